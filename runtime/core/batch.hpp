@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/core/column.hpp"
+#include "runtime/core/schema.hpp"
+
+namespace eddy {
+
+class Batch;
+/// Batches travel between operators and actors as shared, immutable pointers: handing one on
+/// costs a reference-count increment, never a copy of its rows.
+using BatchPtr = std::shared_ptr<const Batch>;
+
+/// An immutable set of rows stored column by column, with the schema that names them.
+///
+/// Besides its user columns a batch may carry an event-time column (TIMESTAMP, no nulls, one value
+/// per row): the time the source assigned to each record, which windows and watermarks use. It
+/// is not part of the schema; SQL reaches it as `_event_time`.
+class Batch {
+ public:
+  /// Assembles a batch; every column must have `num_rows` rows and match the schema's types.
+  Batch(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
+        ColumnPtr event_time = nullptr);
+
+  /// Convenience: assembles a batch and returns it as a shared pointer.
+  static BatchPtr make(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
+                       ColumnPtr event_time = nullptr);
+
+  [[nodiscard]] const SchemaPtr& schema() const { return schema_; }
+  [[nodiscard]] size_t num_rows() const { return num_rows_; }
+  [[nodiscard]] size_t num_columns() const { return columns_.size(); }
+  [[nodiscard]] const ColumnPtr& column(size_t i) const { return columns_[i]; }
+  [[nodiscard]] const std::vector<ColumnPtr>& columns() const { return columns_; }
+  /// The per-row event time (epoch ms), or nullptr when the source assigns none.
+  [[nodiscard]] const ColumnPtr& event_time() const { return event_time_; }
+
+  /// Returns a batch with only the rows whose `keep` byte is non-zero (`kept` of them); shares
+  /// this batch when every row is kept.
+  [[nodiscard]] BatchPtr filter(const BatchPtr& self, const uint8_t* keep, size_t kept) const;
+  /// Returns a batch with rows `indices[0..n)`.
+  [[nodiscard]] BatchPtr take(const uint32_t* indices, size_t n) const;
+
+  /// Renders the rows as text, one per line ("a=1, b=x"), for tests and debugging.
+  [[nodiscard]] std::string to_string() const;
+
+ private:
+  SchemaPtr schema_;
+  std::vector<ColumnPtr> columns_;
+  size_t num_rows_;
+  ColumnPtr event_time_;
+};
+
+}  // namespace eddy

@@ -1,0 +1,54 @@
+#include "runtime/core/batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include "runtime/core/column_builder.hpp"
+
+namespace eddy {
+namespace {
+
+BatchPtr make_batch() {
+  auto schema = std::make_shared<const Schema>(
+      std::vector<Field>{{"id", DataType::bigint()}, {"name", DataType::varchar()}});
+  ColumnBuilder ids(DataType::bigint());
+  ColumnBuilder names(DataType::varchar());
+  for (int i = 0; i < 5; ++i) {
+    ids.append_int(i);
+    if (i == 2) {
+      names.append_null();
+    } else {
+      names.append_string("n" + std::to_string(i));
+    }
+  }
+  return Batch::make(schema, {ids.finish(), names.finish()}, 5);
+}
+
+TEST(BatchTest, FilterKeepsSelectedRowsAndNulls) {
+  auto batch = make_batch();
+  const uint8_t keep[] = {0, 1, 1, 0, 1};
+  auto out = batch->filter(batch, keep, 3);
+  ASSERT_EQ(out->num_rows(), 3u);
+  EXPECT_EQ(out->to_string(), "id=1, name=n1\nid=2, name=NULL\nid=4, name=n4\n");
+  EXPECT_EQ(out->column(1)->null_count(), 1u);
+}
+
+TEST(BatchTest, FilterSharesTheBatchWhenAllRowsPass) {
+  auto batch = make_batch();
+  const uint8_t keep[] = {1, 1, 1, 1, 1};
+  EXPECT_EQ(batch->filter(batch, keep, 5).get(), batch.get());
+}
+
+TEST(BatchTest, SchemaLookupIsCaseInsensitive) {
+  auto batch = make_batch();
+  EXPECT_EQ(batch->schema()->find("NAME"), std::optional<size_t>(1));
+  EXPECT_EQ(batch->schema()->find("missing"), std::nullopt);
+}
+
+TEST(BatchTest, TakeReordersRows) {
+  auto batch = make_batch();
+  const uint32_t idx[] = {4, 0};
+  EXPECT_EQ(batch->take(idx, 2)->to_string(), "id=4, name=n4\nid=0, name=n0\n");
+}
+
+}  // namespace
+}  // namespace eddy

@@ -1,0 +1,68 @@
+#include "runtime/core/column_builder.hpp"
+
+#include <gtest/gtest.h>
+
+namespace eddy {
+namespace {
+
+TEST(ColumnBuilderTest, BuildsColumnsWithoutBitmapWhenNoNulls) {
+  ColumnBuilder b(DataType::float64());
+  b.append_double(1.5);
+  b.append_double(2.5);
+  auto col = b.finish();
+  EXPECT_EQ(col->size(), 2u);
+  EXPECT_EQ(col->validity(), nullptr);
+  EXPECT_EQ(col->f64()[1], 2.5);
+  EXPECT_EQ(b.size(), 0u) << "finish() resets the builder";
+}
+
+TEST(ColumnBuilderTest, TracksNullsAcrossManyWords) {
+  ColumnBuilder b(DataType::bigint(), 4);
+  for (int i = 0; i < 200; ++i) {
+    if (i % 3 == 0) {
+      b.append_null();
+    } else {
+      b.append_int(i);
+    }
+  }
+  auto col = b.finish();
+  EXPECT_EQ(col->null_count(), 67u);
+  for (int i = 0; i < 200; ++i) {
+    EXPECT_EQ(col->is_null(i), i % 3 == 0) << i;
+  }
+  EXPECT_EQ(col->value(199).int64(), 199);
+}
+
+TEST(ColumnBuilderTest, ConvertsValuesToTheColumnType) {
+  ColumnBuilder b(DataType::decimal(18, 2));
+  b.append_value(Value::decimal(12345, 18, 4));  // 1.2345 -> 1.23
+  b.append_value(Value::bigint(7));
+  b.append_value(Value::varchar("x"));  // not convertible: NULL
+  auto col = b.finish();
+  EXPECT_EQ(col->value(0).to_string(), "1.23");
+  EXPECT_EQ(col->value(1).to_string(), "7.00");
+  EXPECT_TRUE(col->is_null(2));
+}
+
+TEST(ColumnBuilderTest, StringsKeepTheirBytes) {
+  ColumnBuilder b(DataType::varchar());
+  b.append_string("héllo");
+  b.append_string("");
+  b.append_null();
+  b.append_string("a,\"b\"");
+  auto col = b.finish();
+  EXPECT_EQ(col->str(0), "héllo");
+  EXPECT_EQ(col->str(1), "");
+  EXPECT_TRUE(col->is_null(2));
+  EXPECT_EQ(col->str(3), "a,\"b\"");
+}
+
+TEST(ColumnBuilderTest, ConstantColumns) {
+  auto col = Column::make_constant(Value::varchar("ab"), 3);
+  EXPECT_EQ(col->str(2), "ab");
+  auto nulls = Column::make_constant(Value::null(DataType::bigint()), 70);
+  EXPECT_EQ(nulls->null_count(), 70u);
+}
+
+}  // namespace
+}  // namespace eddy
