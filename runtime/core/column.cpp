@@ -169,7 +169,8 @@ PodVector<uint64_t> gather_validity(const Column& src, size_t n, Pick pick) {
 }  // namespace
 
 std::shared_ptr<Column> Column::filter(const uint8_t* keep, size_t kept) const {
-  PodVector<uint32_t> indices(kept);
+  // One spare slot: the branchless loop below writes index k even when row i is dropped.
+  PodVector<uint32_t> indices(kept + 1);
   size_t k = 0;
   for (size_t i = 0; i < size_; ++i) {
     indices[k] = static_cast<uint32_t>(i);

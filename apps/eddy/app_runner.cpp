@@ -1,0 +1,136 @@
+#include "apps/eddy/app_runner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "apps/eddy/diagnostic.hpp"
+#include "operators/connectors/connector_factory.hpp"
+
+namespace eddy::app {
+
+namespace {
+
+size_t default_partitions(size_t requested) {
+  if (requested > 0) {
+    return requested;
+  }
+  size_t cores = std::thread::hardware_concurrency();
+  return cores > 0 ? cores : 1;
+}
+
+Result<rt::JobSpec> make_job(const sql::JobPlan& job) {
+  rt::JobSpec spec;
+  spec.name = job.name;
+  EDDY_ASSIGN_OR_RAISE(spec.source, ops::make_source(job.source.config, job.source.schema));
+  EDDY_ASSIGN_OR_RAISE(spec.sink, ops::make_sink(job.sink.config, job.sink.schema));
+  spec.routing = job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash
+                                                         : rt::Routing::kRoundRobin;
+  spec.key_columns = job.key_columns;
+  // The plan outlives run_jobs, so the factory may refer to it.
+  spec.make_chain = [&job](size_t /*partition*/) { return job.make_chain(); };
+  return spec;
+}
+
+void write_stats_json(const std::string& path, const rt::RunReport& report) {
+  nlohmann::ordered_json root;
+  root["elapsed_s"] = report.elapsed_s;
+  root["status"] = report.status.is_ok() ? "ok" : report.status.to_string();
+  nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+  nlohmann::ordered_json sinks = nlohmann::ordered_json::object();
+  nlohmann::ordered_json jobs = nlohmann::ordered_json::object();
+  for (const auto& job : report.jobs) {
+    auto& src = sources[job.source.name];
+    src["records_in"] = job.source.records_in;
+    src["parse_errors"] = job.source.parse_errors;
+    src["late_dropped"] = 0;
+    src["bytes_in"] = job.source.bytes_in;
+    sinks[job.sink.name]["records_out"] = job.sink.records_out;
+    auto& j = jobs[job.name];
+    j["records_in"] = job.source.records_in;
+    j["records_out"] = job.sink.records_out;
+    j["rps"] = report.elapsed_s > 0 ? static_cast<double>(job.source.records_in) / report.elapsed_s
+                                    : 0.0;
+  }
+  root["sources"] = std::move(sources);
+  root["sinks"] = std::move(sinks);
+  root["jobs"] = std::move(jobs);
+  std::ofstream out(path);
+  out << root.dump(2) << "\n";
+  if (!out) {
+    std::fprintf(stderr, "warning: could not write stats to '%s'\n", path.c_str());
+  }
+}
+
+void report_bad_records(const rt::RunReport& report) {
+  for (const auto& job : report.jobs) {
+    const auto& src = job.source;
+    if (src.parse_errors == 0) {
+      continue;
+    }
+    std::fprintf(stderr, "warning: source '%s' skipped %llu bad record%s\n", src.name.c_str(),
+                 static_cast<unsigned long long>(src.parse_errors),
+                 src.parse_errors == 1 ? "" : "s");
+    for (const auto& e : src.first_errors) {
+      std::fprintf(stderr, "  %s\n", e.c_str());
+    }
+    if (src.parse_errors > src.first_errors.size()) {
+      std::fprintf(stderr, "  ... and %llu more\n",
+                   static_cast<unsigned long long>(src.parse_errors - src.first_errors.size()));
+    }
+  }
+}
+
+}  // namespace
+
+int run_app(const sql::AppPlan& plan, const RunOptions& options) {
+  std::vector<rt::JobSpec> specs;
+  for (const auto& job : plan.jobs) {
+    auto spec = make_job(job);
+    if (!spec.is_ok()) {
+      std::fputs(render_diagnostic(spec.status(), "", "").c_str(), stderr);
+      return spec.status().is_user_error() ? 2 : 1;
+    }
+    specs.push_back(std::move(spec).value());
+  }
+  rt::EngineOptions engine;
+  engine.partitions = default_partitions(options.partitions);
+  engine.threads = options.threads;
+  if (options.progress) {
+    engine.on_sample = [](const rt::MetricsSnapshot& snap) {
+      std::fprintf(stderr, "\r%s", rt::render_progress(snap).c_str());
+    };
+  }
+  rt::RunReport report = rt::run_jobs(std::move(specs), engine);
+  if (options.progress) {
+    std::fputs("\r\033[K", stderr);
+  }
+  report_bad_records(report);
+  for (const auto& job : report.jobs) {
+    std::fprintf(stderr, "%s: %llu records in, %llu out, %llu bad (%.3f s)\n", job.name.c_str(),
+                 static_cast<unsigned long long>(job.source.records_in),
+                 static_cast<unsigned long long>(job.sink.records_out),
+                 static_cast<unsigned long long>(job.source.parse_errors), report.elapsed_s);
+  }
+  if (!options.stats_json_path.empty()) {
+    write_stats_json(options.stats_json_path, report);
+  }
+  if (!report.status.is_ok()) {
+    std::fputs(render_diagnostic(report.status, "", "").c_str(), stderr);
+    return report.status.is_user_error() ? 2 : 1;
+  }
+  return 0;
+}
+
+std::string explain_app(const sql::AppPlan& plan, size_t partitions) {
+  std::string out;
+  for (const auto& job : plan.jobs) {
+    size_t n = job.partitions > 0 ? job.partitions : default_partitions(partitions);
+    out += job.explain(n);
+  }
+  return out;
+}
+
+}  // namespace eddy::app

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "operators/connectors/csv_parser.hpp"
+#include "operators/connectors/file_source_options.hpp"
+#include "operators/connectors/jsonl_parser.hpp"
+#include "runtime/core/schema.hpp"
+#include "runtime/core/status.hpp"
+
+namespace eddy::ops {
+
+/// Records read for schema inference, at most.
+inline constexpr size_t kInferenceRows = 1000;
+/// Bytes read from the start of a file for schema inference, at most.
+inline constexpr size_t kInferenceBytes = size_t{1} << 20;
+
+/// Collects the evidence for one column's type from sample values: integers → BIGINT, numbers
+/// with a '.' or exponent → DOUBLE (also when mixed with integers), true/false → BOOLEAN, anything
+/// else (or a mix with text) → VARCHAR. Empty values do not vote; no votes at all → VARCHAR.
+class TypeVote {
+ public:
+  /// Votes with a CSV field's text.
+  void add_text(std::string_view text);
+  /// Votes with a JSON value: JSON strings are VARCHAR even when they look numeric.
+  void add_json(JsonKind kind, std::string_view text);
+  /// The type the votes so far decide on.
+  [[nodiscard]] DataType result() const;
+
+ private:
+  bool integer_ = false;
+  bool fractional_ = false;
+  bool boolean_ = false;
+  bool text_ = false;
+};
+
+/// The start of a file, after a UTF-8 byte-order mark and `skip.lines` lines.
+struct FileSample {
+  std::string text;
+  bool at_eof = false;  ///< The sample holds the whole rest of the file.
+};
+
+/// Reads up to `max_bytes` from the start of the source's file. Fails with an I/O error
+/// ("cannot open source 'trades' file 'data/t.csv': No such file or directory").
+Result<FileSample> read_file_sample(const FileSourceOptions& options, size_t max_bytes);
+
+/// Infers a CSV schema from a sample: column names from the header (or column_1, column_2...),
+/// types from up to kInferenceRows records. Fails when the header record is cut off or malformed.
+Result<SchemaPtr> infer_csv_schema(std::string_view sample, bool at_eof, const CsvDialect& dialect,
+                                   bool has_header);
+/// Infers a JSONL schema from a sample: the union of the keys in first-seen order. Lines that are
+/// not JSON objects are skipped here (reading them later reports them).
+SchemaPtr infer_jsonl_schema(std::string_view sample, bool at_eof);
+/// Reads the sample of the source's file and infers its schema. An empty file is a config error
+/// that asks for a declared schema.
+Result<SchemaPtr> infer_file_schema(const FileSourceOptions& options);
+/// Reads the header record of a CSV source's file (names as written); empty for an empty file.
+Result<std::vector<std::string>> read_csv_header(const FileSourceOptions& options);
+
+}  // namespace eddy::ops

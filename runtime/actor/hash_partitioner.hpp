@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/core/batch.hpp"
+
+namespace eddy::rt {
+
+/// Splits batches by the hash of their key columns (XXH3 over the values; NULL hashes as a
+/// value of its own), so that rows with equal keys always land in the same partition, whatever
+/// batch they arrive in. Column-at-a-time; reuses its buffers between batches.
+class HashPartitioner {
+ public:
+  /// Routes by `key_columns` (indices into the batch schema, checked by the caller) over
+  /// `num_partitions` (at least 1) partitions.
+  HashPartitioner(std::vector<size_t> key_columns, size_t num_partitions);
+
+  /// Returns one entry per partition: the rows of `batch` for that partition, in their original
+  /// order, or nullptr when it gets none. A batch that goes to one partition is passed on as is.
+  [[nodiscard]] std::vector<BatchPtr> split(const BatchPtr& batch);
+  /// Returns the per-row key hashes of `batch` (valid until the next call).
+  [[nodiscard]] const std::vector<uint64_t>& hash_rows(const Batch& batch);
+  /// The partition a row with key hash `hash` goes to.
+  [[nodiscard]] size_t partition_of(uint64_t hash) const { return hash % num_partitions_; }
+
+ private:
+  std::vector<size_t> key_columns_;
+  size_t num_partitions_;
+  std::vector<uint64_t> hashes_;
+  std::vector<std::vector<uint32_t>> indices_;
+};
+
+}  // namespace eddy::rt

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "runtime/actor/actor_counters.hpp"
+#include "runtime/actor/engine.hpp"
+#include "runtime/actor/operator_chain.hpp"
+#include "runtime/actor/partition_stage.hpp"
+#include "runtime/actor/sink_stage.hpp"
+#include "runtime/actor/source_stage.hpp"
+
+namespace eddy::rt {
+
+/// Everything one job needs at run time, without any actor: the spec's source, chains and sink,
+/// the channels between them, the counters, and the stages the actors drive. Stage 0 is the
+/// source, stages 1..N the partitions, stage N+1 the sink. Must outlive the actors.
+class JobRuntime {
+ public:
+  /// Validates `spec` (source and sink present, hash keys in range), builds one chain per
+  /// partition with `make_chain` and wires the stages. `waker` and `stop` must outlive it.
+  static Result<std::unique_ptr<JobRuntime>> make(JobSpec spec, size_t partitions,
+                                                  size_t queue_capacity, Waker& waker,
+                                                  const std::atomic<bool>& stop);
+
+  [[nodiscard]] const std::string& name() const { return spec_.name; }
+  [[nodiscard]] size_t num_partitions() const { return chains_.size(); }
+  /// The stages in actor order: source, partitions, sink.
+  [[nodiscard]] std::vector<Stage*> stages() const;
+  /// Reads the live counters (any thread). Rates are left at 0.
+  [[nodiscard]] JobMetrics sample() const;
+  /// The final report; call only once no stage runs any more.
+  [[nodiscard]] JobReport report() const;
+
+ private:
+  explicit JobRuntime(JobSpec spec) : spec_(std::move(spec)) {}
+
+  JobSpec spec_;
+  std::vector<std::unique_ptr<OperatorChain>> chains_;
+  std::vector<std::unique_ptr<Channel<Envelope>>> to_partitions_;
+  std::vector<std::unique_ptr<Channel<Envelope>>> to_sink_;
+  std::vector<std::unique_ptr<ActorCounters>> counters_;  // source, partitions..., sink
+  std::unique_ptr<SourceStage> source_stage_;
+  std::vector<std::unique_ptr<PartitionStage>> partition_stages_;
+  std::unique_ptr<SinkStage> sink_stage_;
+};
+
+/// Reports a job that never ran (its set-up failed): names only, zero counts.
+JobReport empty_report(const JobSpec& spec);
+
+}  // namespace eddy::rt
+
+namespace eddy::rt {
+
+/// Samples every job's counters; rates are computed against `previous` (when given) or against
+/// the start of the run.
+MetricsSnapshot sample_jobs(const std::vector<const JobRuntime*>& jobs, double elapsed_s,
+                            const MetricsSnapshot* previous);
+
+}  // namespace eddy::rt

@@ -1,0 +1,82 @@
+#include "runtime/actor/partition_stage.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace eddy::rt {
+
+PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envelope>& input,
+                               Channel<Envelope>& output, ActorCounters& counters, Waker& waker,
+                               size_t items_per_step)
+    : chain_(chain),
+      input_(input),
+      outbox_(output, [&waker] { waker.wake_sink(); }),
+      counters_(counters),
+      waker_(waker),
+      items_per_step_(items_per_step == 0 ? 1 : items_per_step),
+      name_("partition-" + std::to_string(index)),
+      input_watermarks_(1, std::numeric_limits<int64_t>::min()),
+      watermark_(std::numeric_limits<int64_t>::min()) {}
+
+void PartitionStage::ToSink::emit(BatchPtr batch) {
+  ActorCounters::add(stage_->counters_.records_out, batch->num_rows());
+  ActorCounters::add(stage_->counters_.batches_out, 1);
+  stage_->outbox_.send(Envelope::of_batch(std::move(batch), 0));
+}
+
+Status PartitionStage::handle(Envelope e) {
+  switch (e.kind) {
+    case EnvelopeKind::kBatch:
+      ActorCounters::add(counters_.records_in, e.batch->num_rows());
+      ActorCounters::add(counters_.batches_in, 1);
+      EDDY_RETURN_NOT_OK(chain_.push(e.batch, to_sink_));
+      outbox_.send(Envelope::of_seq_end(e.seq));
+      return Status::ok();
+    case EnvelopeKind::kWatermark: {
+      input_watermarks_[0] = std::max(input_watermarks_[0], e.watermark);
+      int64_t wm = *std::min_element(input_watermarks_.begin(), input_watermarks_.end());
+      if (wm <= watermark_) {
+        return Status::ok();
+      }
+      watermark_ = wm;
+      counters_.watermark.store(wm, std::memory_order_relaxed);
+      return chain_.on_watermark(wm, to_sink_);
+    }
+    case EnvelopeKind::kEnd:
+      EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+      outbox_.send(Envelope::of_end(e.seq));
+      ended_ = true;
+      return Status::ok();
+    case EnvelopeKind::kSeqEnd:
+      return Status::ok();
+  }
+  return Status::ok();
+}
+
+Result<StepResult> PartitionStage::step() {
+  for (size_t i = 0; i < items_per_step_; ++i) {
+    if (!outbox_.flush()) {
+      return StepResult::kIdle;
+    }
+    if (ended_) {
+      return StepResult::kDone;
+    }
+    Envelope e;
+    if (!input_.try_pop(e)) {
+      if (input_.park_consumer()) {
+        return StepResult::kIdle;
+      }
+      continue;
+    }
+    if (input_.producer_needs_wake()) {
+      waker_.wake_source();
+    }
+    EDDY_RETURN_NOT_OK(handle(std::move(e)));
+  }
+  if (!outbox_.flush()) {
+    return StepResult::kIdle;
+  }
+  return ended_ ? StepResult::kDone : StepResult::kYield;
+}
+
+}  // namespace eddy::rt

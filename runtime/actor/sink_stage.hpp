@@ -1,0 +1,57 @@
+#pragma once
+
+#include <vector>
+
+#include "operators/source.hpp"
+#include "runtime/actor/actor_counters.hpp"
+#include "runtime/actor/channel.hpp"
+#include "runtime/actor/envelope.hpp"
+#include "runtime/actor/stage.hpp"
+
+namespace eddy::rt {
+
+/// The sink actor's logic: drains the partitions' output channels into the Sink and closes it
+/// after end-of-stream from every partition.
+///
+/// Ordered mode (round-robin jobs): source batch s went to partition s % N, and each partition
+/// marks the end of each input batch's output, so reading partition s % N up to that marker,
+/// then moving to s+1, writes everything in source order; no reorder memory is needed because
+/// the other partitions' output simply waits in their bounded channels. Outputs emitted outside
+/// a batch (watermark and finish output) stay deterministic for a fixed partition count.
+/// Unordered mode (hash jobs): whatever arrives, channel by channel.
+class SinkStage final : public Stage {
+ public:
+  SinkStage(ops::Sink& sink, std::vector<Channel<Envelope>*> inputs, bool ordered,
+            ActorCounters& counters, Waker& waker, size_t items_per_step = 64);
+
+  [[nodiscard]] Status start() override;
+  [[nodiscard]] Result<StepResult> step() override;
+  [[nodiscard]] const std::string& name() const override { return name_; }
+
+ private:
+  /// What one attempt to read made happen.
+  enum class Progress { kConsumed, kRetry, kParked };
+
+  Result<Progress> step_ordered();
+  Result<Progress> step_unordered();
+  Status consume(size_t channel, Envelope e);
+  bool pop(size_t channel, Envelope& e);
+  /// The next channel the ordered finish phase reads (skipping ended ones).
+  size_t next_open_channel(size_t from) const;
+
+  ops::Sink& sink_;
+  std::vector<Channel<Envelope>*> inputs_;
+  bool ordered_;
+  ActorCounters& counters_;
+  Waker& waker_;
+  size_t items_per_step_;
+  std::string name_ = "sink";
+  std::vector<bool> ended_;
+  size_t num_ended_ = 0;
+  uint64_t next_seq_ = 0;
+  bool in_sequence_phase_ = true;
+  size_t cursor_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace eddy::rt

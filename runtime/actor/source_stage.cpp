@@ -1,0 +1,119 @@
+#include "runtime/actor/source_stage.hpp"
+
+#include <limits>
+
+namespace eddy::rt {
+
+SourceStage::SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> outputs,
+                         Routing routing, std::vector<size_t> key_columns, ActorCounters& counters,
+                         Waker& waker, const std::atomic<bool>& stop, size_t batches_per_step)
+    : source_(source),
+      routing_(routing),
+      counters_(counters),
+      stop_(stop),
+      batches_per_step_(batches_per_step == 0 ? 1 : batches_per_step),
+      last_watermark_(std::numeric_limits<int64_t>::min()) {
+  outboxes_.reserve(outputs.size());
+  for (size_t p = 0; p < outputs.size(); ++p) {
+    outboxes_.emplace_back(*outputs[p], [&waker, p] { waker.wake_partition(p); });
+  }
+  if (routing_ == Routing::kHash) {
+    partitioner_.emplace(std::move(key_columns), outputs.size());
+  }
+}
+
+Status SourceStage::start() {
+  return source_.open();
+}
+
+bool SourceStage::flush() {
+  bool all = true;
+  for (auto& box : outboxes_) {
+    // Every outbox is flushed (not just up to the first full one) so each parks its producer.
+    all = box.flush() && all;
+  }
+  return all;
+}
+
+void SourceStage::route(const BatchPtr& batch) {
+  uint64_t seq = next_seq_++;
+  if (routing_ == Routing::kRoundRobin) {
+    // Batch s goes to partition s % N: the sink relies on this to restore the order.
+    outboxes_[seq % outboxes_.size()].send(Envelope::of_batch(batch, seq));
+    ActorCounters::add(counters_.batches_out, 1);
+    return;
+  }
+  auto parts = partitioner_->split(batch);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    if (parts[p] != nullptr) {
+      outboxes_[p].send(Envelope::of_batch(std::move(parts[p]), seq));
+      ActorCounters::add(counters_.batches_out, 1);
+    }
+  }
+}
+
+void SourceStage::broadcast(const Envelope& e) {
+  for (auto& box : outboxes_) {
+    box.send(e);
+  }
+}
+
+void SourceStage::end_of_input() {
+  ended_ = true;
+  counters_.watermark.store(ops::kWatermarkMax, std::memory_order_relaxed);
+  broadcast(Envelope::of_watermark(ops::kWatermarkMax));
+  broadcast(Envelope::of_end(next_seq_));
+}
+
+void SourceStage::publish_stats() {
+  const auto& stats = source_.stats();
+  counters_.parse_errors.store(stats.parse_errors, std::memory_order_relaxed);
+  counters_.bytes_in.store(stats.bytes_in, std::memory_order_relaxed);
+}
+
+Result<StepResult> SourceStage::step() {
+  if (!flush()) {
+    return StepResult::kIdle;
+  }
+  if (ended_) {
+    return StepResult::kDone;
+  }
+  for (size_t i = 0; i < batches_per_step_ && !ended_; ++i) {
+    if (stop_.load(std::memory_order_relaxed)) {
+      end_of_input();
+      break;
+    }
+    auto next = source_.next();
+    publish_stats();
+    if (!next.is_ok()) {
+      return next.status();
+    }
+    BatchPtr batch = std::move(next).value();
+    if (batch == nullptr) {
+      end_of_input();
+      break;
+    }
+    if (batch->num_rows() == 0) {
+      continue;
+    }
+    ActorCounters::add(counters_.records_in, batch->num_rows());
+    ActorCounters::add(counters_.batches_in, 1);
+    ActorCounters::add(counters_.records_out, batch->num_rows());
+    route(batch);
+    int64_t wm = source_.watermark();
+    if (wm > last_watermark_) {
+      last_watermark_ = wm;
+      counters_.watermark.store(wm, std::memory_order_relaxed);
+      broadcast(Envelope::of_watermark(wm));
+    }
+    if (!flush()) {
+      return StepResult::kIdle;
+    }
+  }
+  if (ended_) {
+    return flush() ? StepResult::kDone : StepResult::kIdle;
+  }
+  return StepResult::kYield;
+}
+
+}  // namespace eddy::rt

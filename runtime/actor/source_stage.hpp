@@ -1,0 +1,51 @@
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+#include "operators/source.hpp"
+#include "runtime/actor/actor_counters.hpp"
+#include "runtime/actor/hash_partitioner.hpp"
+#include "runtime/actor/job_spec.hpp"
+#include "runtime/actor/outbox.hpp"
+#include "runtime/actor/stage.hpp"
+
+namespace eddy::rt {
+
+/// The source actor's logic: pulls batches from the Source, numbers them, routes them to the
+/// partition channels (round-robin or by key hash), follows each with a watermark when the
+/// source's watermark advanced, and ends with a +infinity watermark and end-of-stream to every
+/// partition. Stops pulling while any partition channel is full.
+class SourceStage final : public Stage {
+ public:
+  /// `outputs[p]` is partition p's input channel; `stop` is polled once per batch.
+  SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> outputs, Routing routing,
+              std::vector<size_t> key_columns, ActorCounters& counters, Waker& waker,
+              const std::atomic<bool>& stop, size_t batches_per_step = 8);
+
+  [[nodiscard]] Status start() override;
+  [[nodiscard]] Result<StepResult> step() override;
+  [[nodiscard]] const std::string& name() const override { return name_; }
+
+ private:
+  bool flush();
+  void route(const BatchPtr& batch);
+  void broadcast(const Envelope& e);
+  void end_of_input();
+  void publish_stats();
+
+  ops::Source& source_;
+  std::vector<Outbox> outboxes_;
+  Routing routing_;
+  std::optional<HashPartitioner> partitioner_;
+  ActorCounters& counters_;
+  const std::atomic<bool>& stop_;
+  size_t batches_per_step_;
+  std::string name_ = "source";
+  uint64_t next_seq_ = 0;
+  int64_t last_watermark_;
+  bool ended_ = false;
+};
+
+}  // namespace eddy::rt

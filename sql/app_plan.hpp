@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "operators/connectors/connector_factory.hpp"
+#include "operators/expr/expr.hpp"
+#include "operators/operator.hpp"
+#include "runtime/core/schema.hpp"
+#include "runtime/core/status.hpp"
+
+namespace eddy::sql {
+
+/// Keeps the rows for which `predicate` is TRUE.
+struct FilterStep {
+  ops::ExprPtr predicate;
+};
+
+/// Computes the select list: one output column per expression.
+struct ProjectStep {
+  std::vector<ops::ExprPtr> exprs;
+  std::vector<std::string> names;
+};
+
+/// One operator of a partition's chain, as the planner specifies it (immutable; the operator
+/// instance made from it owns the mutable state).
+using PlanStep = std::variant<FilterStep, ProjectStep>;
+
+/// How the source spreads rows over partition actors.
+enum class PlanRouting {
+  kRoundRobin,  ///< Stateless jobs: whole batches in turn; output keeps input order.
+  kHash,        ///< Stateful jobs: rows by the hash of `key_columns`.
+};
+
+/// A source or sink of a job: the connector configuration and the schema of its rows.
+struct PlanEndpoint {
+  ops::ConnectorConfig config;
+  SchemaPtr schema;
+  SourcePos pos;  ///< Where the stream is named in the SQL text.
+};
+
+/// One continuous query (`CREATE STREAM/TABLE ... AS SELECT`): source → chain → sink.
+struct JobPlan {
+  std::string name;
+  SourcePos pos;
+  PlanEndpoint source;
+  std::vector<PlanStep> steps;
+  PlanRouting routing = PlanRouting::kRoundRobin;
+  std::vector<size_t> key_columns;  ///< For kHash: source columns whose values route a row.
+  PlanEndpoint sink;                ///< Its schema is the job's output schema.
+  size_t partitions = 0;            ///< From `-- @num_partitions`, 0 = engine default.
+
+  /// Instantiates the operators of one partition's chain.
+  [[nodiscard]] Result<std::vector<std::unique_ptr<ops::Operator>>> make_chain() const;
+  /// Renders the job's topology as an indented tree, for `eddy explain`.
+  [[nodiscard]] std::string explain(size_t partitions) const;
+};
+
+/// Every job of a SQL app, in file order.
+struct AppPlan {
+  std::vector<JobPlan> jobs;
+};
+
+}  // namespace eddy::sql

@@ -1,0 +1,63 @@
+#include "operators/connectors/schema_inference.hpp"
+
+#include <gtest/gtest.h>
+
+namespace eddy::ops {
+namespace {
+
+std::string infer_csv(const std::string& text, bool header = true, CsvDialect dialect = {}) {
+  auto r = infer_csv_schema(text, /*at_eof=*/true, dialect, header);
+  EXPECT_TRUE(r.is_ok()) << r.status().to_string();
+  return r.is_ok() ? (*r)->to_string() : "";
+}
+
+TEST(SchemaInferenceTest, TypeVotes) {
+  auto vote = [](std::vector<std::string> values) {
+    TypeVote v;
+    for (const auto& s : values) {
+      v.add_text(s);
+    }
+    return v.result().to_string();
+  };
+  EXPECT_EQ(vote({"1", "-2", "+3"}), "BIGINT");
+  EXPECT_EQ(vote({"1", "2.5"}), "DOUBLE");
+  EXPECT_EQ(vote({"1e3", ""}), "DOUBLE");
+  EXPECT_EQ(vote({"99999999999999999999"}), "DOUBLE");
+  EXPECT_EQ(vote({"true", "FALSE", ""}), "BOOLEAN");
+  EXPECT_EQ(vote({"1", "x"}), "VARCHAR");
+  EXPECT_EQ(vote({"true", "1"}), "VARCHAR");
+  EXPECT_EQ(vote({"", ""}), "VARCHAR");
+  EXPECT_EQ(vote({"nan", "inf"}), "VARCHAR");
+  EXPECT_EQ(vote({"2024-01-15T10:00:00Z"}), "VARCHAR");
+}
+
+TEST(SchemaInferenceTest, CsvFromHeaderAndRows) {
+  EXPECT_EQ(infer_csv("id, price,name,flag,empty\n1,2.5,a,true,\n2,3,b,false,\n"),
+            "(id BIGINT, price DOUBLE, name VARCHAR, flag BOOLEAN, empty VARCHAR)");
+  EXPECT_EQ(infer_csv("1;x\n2;y\n", /*header=*/false, {';', '"'}),
+            "(column_1 BIGINT, column_2 VARCHAR)");
+  // A record of the wrong width does not vote.
+  EXPECT_EQ(infer_csv("a,b\n1,2\nx\n"), "(a BIGINT, b BIGINT)");
+  EXPECT_EQ(infer_csv(""), "()");
+}
+
+TEST(SchemaInferenceTest, CsvIgnoresACutOffLastRecord) {
+  auto r = infer_csv_schema("a\n1\n2\nxy", /*at_eof=*/false, {}, true);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ((*r)->to_string(), "(a BIGINT)");
+  auto bad = infer_csv_schema("\"a,b\n", /*at_eof=*/true, {}, true);
+  EXPECT_FALSE(bad.is_ok());
+}
+
+TEST(SchemaInferenceTest, JsonlUnionOfKeys) {
+  auto s = infer_jsonl_schema(
+      "{\"a\":1,\"b\":\"2\",\"c\":null}\n"
+      "bad line\n"
+      "{\"a\":2.5,\"d\":{\"x\":1},\"e\":true,\"c\":null}\n"
+      "{\"f\":[1],\"e\":false}",
+      /*at_eof=*/true);
+  EXPECT_EQ(s->to_string(), "(a DOUBLE, b VARCHAR, c VARCHAR, d VARCHAR, e BOOLEAN, f VARCHAR)");
+}
+
+}  // namespace
+}  // namespace eddy::ops
