@@ -64,15 +64,20 @@ void write_stats_json(const std::string& path, const rt::RunReport& report) {
   }
 }
 
+std::string count_noun(uint64_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 void report_bad_records(const rt::RunReport& report) {
   for (const auto& job : report.jobs) {
     const auto& src = job.source;
-    if (src.parse_errors == 0) {
+    // With on.error = 'fail' the bad record is not skipped but stops the run; the error itself
+    // is reported, so only skipped records (which always come with reports) are listed here.
+    if (src.parse_errors == 0 || src.first_errors.empty()) {
       continue;
     }
-    std::fprintf(stderr, "warning: source '%s' skipped %llu bad record%s\n", src.name.c_str(),
-                 static_cast<unsigned long long>(src.parse_errors),
-                 src.parse_errors == 1 ? "" : "s");
+    std::fprintf(stderr, "warning: source '%s' skipped %s\n", src.name.c_str(),
+                 count_noun(src.parse_errors, "bad record").c_str());
     for (const auto& e : src.first_errors) {
       std::fprintf(stderr, "  %s\n", e.c_str());
     }
@@ -109,8 +114,8 @@ int run_app(const sql::AppPlan& plan, const RunOptions& options) {
   }
   report_bad_records(report);
   for (const auto& job : report.jobs) {
-    std::fprintf(stderr, "%s: %llu records in, %llu out, %llu bad (%.3f s)\n", job.name.c_str(),
-                 static_cast<unsigned long long>(job.source.records_in),
+    std::fprintf(stderr, "%s: %s in, %llu out, %llu bad (%.3f s)\n", job.name.c_str(),
+                 count_noun(job.source.records_in, "record").c_str(),
                  static_cast<unsigned long long>(job.sink.records_out),
                  static_cast<unsigned long long>(job.source.parse_errors), report.elapsed_s);
   }

@@ -78,8 +78,12 @@ ScalarFunction abs_function() {
         });
       }
       return unary_fixed<int64_t, int64_t>(args[0], t, ctx.num_rows, [](int64_t x, int64_t& r) {
+        if (x == INT64_MIN) {
+          r = 0;
+          return false;
+        }
         r = x < 0 ? -x : x;
-        return x != INT64_MIN;
+        return true;
       });
     });
   };

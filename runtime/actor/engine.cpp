@@ -82,6 +82,7 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
   {
     caf::actor_system_config cfg;
     cfg.set("scheduler.max-threads", or_cores(options.threads));
+    cfg.set("scheduler.policy", caf::atom("sharing"));
     caf::actor_system system{cfg};
     std::vector<caf::actor> all;
     std::vector<caf::actor> start_order;

@@ -43,6 +43,9 @@ struct E2eCase {
   int partitions;
 };
 
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const E2eCase& c, std::ostream* os) { *os << c.name << " with " << c.partitions << " partitions"; }
+
 std::vector<E2eCase> discover_cases() {
   std::vector<E2eCase> cases;
   fs::path root = fs::path(EDDY_SOURCE_DIR) / "tests/apps/e2e";
