@@ -21,16 +21,16 @@ Result<std::vector<std::unique_ptr<ops::Operator>>> JobPlan::make_chain() const 
   std::vector<std::unique_ptr<ops::Operator>> chain;
   SchemaPtr schema = source.schema;
   for (const auto& step : steps) {
-    std::unique_ptr<ops::Operator> op = std::visit(
-        Overloaded{
-            [&](const FilterStep& f) -> std::unique_ptr<ops::Operator> {
-              return std::make_unique<ops::Filter>(schema, f.predicate);
-            },
-            [&](const ProjectStep& p) -> std::unique_ptr<ops::Operator> {
-              return std::make_unique<ops::Project>(p.exprs, p.names);
-            },
-        },
-        step);
+    std::unique_ptr<ops::Operator> op =
+        std::visit(Overloaded{
+                       [&](const FilterStep& f) -> std::unique_ptr<ops::Operator> {
+                         return std::make_unique<ops::Filter>(schema, f.predicate);
+                       },
+                       [&](const ProjectStep& p) -> std::unique_ptr<ops::Operator> {
+                         return std::make_unique<ops::Project>(p.exprs, p.names);
+                       },
+                   },
+                   step);
     schema = op->output_schema();
     chain.push_back(std::move(op));
   }

@@ -10,7 +10,9 @@ namespace eddy::sql {
 
 namespace {
 
-const ops::FunctionRegistry& registry() { return ops::FunctionRegistry::instance(); }
+const ops::FunctionRegistry& registry() {
+  return ops::FunctionRegistry::instance();
+}
 
 Status not_supported(const std::string& what, SourcePos pos) {
   return Status::not_supported(what + " is not supported yet", pos);
@@ -50,7 +52,9 @@ const char* binary_function(BinaryOp op) {
   return "?";
 }
 
-bool is_system_column(const std::string& name) { return !name.empty() && name[0] == '_'; }
+bool is_system_column(const std::string& name) {
+  return !name.empty() && name[0] == '_';
+}
 
 }  // namespace
 
@@ -191,9 +195,8 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
     if (!scope_.alias.empty()) {
       known += " or its alias '" + scope_.alias + "'";
     }
-    return Status::bind_error("unknown stream or alias '" + expr.qualifier + "'; this query reads " +
-                                  known,
-                              expr.pos);
+    return Status::bind_error(
+        "unknown stream or alias '" + expr.qualifier + "'; this query reads " + known, expr.pos);
   }
   if (auto index = scope_.schema->find(expr.name)) {
     const Field& f = scope_.schema->field(*index);
@@ -202,9 +205,8 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
   if (is_system_column(expr.name)) {
     if (iequals(expr.name, "_event_time") || iequals(expr.name, "_timestamp")) {
       if (!scope_.has_event_time) {
-        return Status::bind_error("'" + expr.name + "' needs an event time: " +
-                                      scope_.event_time_hint,
-                                  expr.pos);
+        return Status::bind_error(
+            "'" + expr.name + "' needs an event time: " + scope_.event_time_hint, expr.pos);
       }
       return ops::make_event_time(expr.pos);
     }
@@ -239,8 +241,7 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
 Result<ops::ExprPtr> Binder::bind_function(const Expr& expr) {
   const std::string& name = expr.name;
   if (expr.over) {
-    return not_supported("the analytic function " + name + " ... OVER (ROWS WINDOW ...)",
-                         expr.pos);
+    return not_supported("the analytic function " + name + " ... OVER (ROWS WINDOW ...)", expr.pos);
   }
   if (registry().is_aggregate(name)) {
     return not_supported("the aggregate function " + name + " (GROUP BY and windows)", expr.pos);
@@ -273,7 +274,8 @@ Result<ops::ExprPtr> Binder::bind_case(const Expr& expr) {
     EDDY_ASSIGN_OR_RAISE(auto when, bind(*w.when));
     if (operand) {
       // A simple CASE x WHEN v compares x = v, which is what the searched form evaluates.
-      EDDY_ASSIGN_OR_RAISE(when, registry().make_call("=", {operand, std::move(when)}, w.when->pos));
+      EDDY_ASSIGN_OR_RAISE(when,
+                           registry().make_call("=", {operand, std::move(when)}, w.when->pos));
     }
     EDDY_ASSIGN_OR_RAISE(auto then, bind(*w.then));
     whens.push_back(std::move(when));

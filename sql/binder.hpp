@@ -15,9 +15,9 @@ namespace eddy::sql {
 /// The names an expression of one job can see: the source's columns (optionally qualified by the
 /// stream name or its alias), its event time, and the select-list aliases bound so far.
 struct BindScope {
-  std::string stream;     ///< The FROM stream's name.
-  std::string alias;      ///< Its alias, or empty.
-  SchemaPtr schema;       ///< The source's columns.
+  std::string stream;           ///< The FROM stream's name.
+  std::string alias;            ///< Its alias, or empty.
+  SchemaPtr schema;             ///< The source's columns.
   bool has_event_time = false;  ///< Whether the source sets `event.time.field`.
   std::string event_time_hint;  ///< How to configure event time, for error messages.
 };

@@ -126,9 +126,9 @@ Status Planner::check_supported(const SelectStmt& select, EmitMode emit) const {
 
 Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties statement_props) {
   if (from.is_uri) {
-    return not_supported("a URI source ('" + from.name +
-                             "'); declare the source with WITH properties instead",
-                         from.pos);
+    return not_supported(
+        "a URI source ('" + from.name + "'); declare the source with WITH properties instead",
+        from.pos);
   }
   if (jobs_.count(from.name) > 0) {
     return not_supported("reading the output of job '" + from.name + "'", from.pos);
@@ -181,9 +181,8 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
   if (select.where) {
     EDDY_ASSIGN_OR_RAISE(auto predicate, binder.bind(*select.where));
     if (predicate->type.id != TypeId::kBoolean && predicate->type.id != TypeId::kNull) {
-      return Status::bind_error("WHERE needs a BOOLEAN condition, got " +
-                                    predicate->type.to_string(),
-                                select.where->pos);
+      return Status::bind_error(
+          "WHERE needs a BOOLEAN condition, got " + predicate->type.to_string(), select.where->pos);
     }
     steps.push_back(FilterStep{std::move(predicate)});
   }
@@ -196,9 +195,9 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (auto it = seen.find(lower); it != seen.end()) {
-      return Status::bind_error("the output column '" + name +
-                                    "' appears twice; give one of them another name with AS",
-                                pos);
+      return Status::bind_error(
+          "the output column '" + name + "' appears twice; give one of them another name with AS",
+          pos);
     }
     seen[lower] = pos;
     fields.push_back({name, expr->type});
@@ -211,9 +210,9 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
       if (item.kind == SelectItem::Kind::kQualifiedStar &&
           !iequals(item.qualifier, source.config.name) &&
           !(!alias.empty() && iequals(item.qualifier, alias))) {
-        return Status::bind_error("unknown stream or alias '" + item.qualifier + "' in '" +
-                                      item.qualifier + ".*'",
-                                  item.pos);
+        return Status::bind_error(
+            "unknown stream or alias '" + item.qualifier + "' in '" + item.qualifier + ".*'",
+            item.pos);
       }
       for (size_t i = 0; i < source.schema->num_fields(); ++i) {
         const Field& f = source.schema->field(i);
@@ -239,9 +238,8 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
 }
 
 Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
-                                  const SelectStmt& select,
-                                  const std::vector<Property>& properties, EmitMode emit,
-                                  const std::vector<Annotation>& annotations) {
+                                  const SelectStmt& select, const std::vector<Property>& properties,
+                                  EmitMode emit, const std::vector<Annotation>& annotations) {
   if (declared_.count(name) > 0 || jobs_.count(name) > 0) {
     return Status::bind_error("stream '" + name + "' is already defined", name_pos);
   }

@@ -29,9 +29,9 @@ Result<std::string> PropertyResolver::substitute(std::string_view value, SourceP
     if (value[i] == '$' && i + 1 < value.size() && value[i + 1] == '{') {
       size_t close = value.find('}', i + 2);
       if (close == std::string_view::npos) {
-        return Status::invalid_config("unterminated '${' in property value '" +
-                                          std::string(value) + "': close it with '}'",
-                                      pos);
+        return Status::invalid_config(
+            "unterminated '${' in property value '" + std::string(value) + "': close it with '}'",
+            pos);
       }
       std::string_view inner = value.substr(i + 2, close - i - 2);
       size_t colon = inner.find(':');
@@ -74,7 +74,8 @@ Result<std::map<std::string, Properties, std::less<>>> PropertyResolver::split(
       }
     }
     if (best == nullptr) {
-      std::string msg = "property '" + p.key + "' names no stream of this statement; prefix it with";
+      std::string msg =
+          "property '" + p.key + "' names no stream of this statement; prefix it with";
       for (size_t i = 0; i < streams.size(); ++i) {
         msg += (i == 0 ? " '" : (i + 1 == streams.size() ? " or '" : ", '")) + streams[i] + ".'";
       }

@@ -26,8 +26,8 @@ Result<rt::JobSpec> make_job(const sql::JobPlan& job) {
   spec.name = job.name;
   EDDY_ASSIGN_OR_RAISE(spec.source, ops::make_source(job.source.config, job.source.schema));
   EDDY_ASSIGN_OR_RAISE(spec.sink, ops::make_sink(job.sink.config, job.sink.schema));
-  spec.routing = job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash
-                                                         : rt::Routing::kRoundRobin;
+  spec.routing =
+      job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash : rt::Routing::kRoundRobin;
   spec.key_columns = job.key_columns;
   // The plan outlives run_jobs, so the factory may refer to it.
   spec.make_chain = [&job](size_t /*partition*/) { return job.make_chain(); };
@@ -51,8 +51,8 @@ void write_stats_json(const std::string& path, const rt::RunReport& report) {
     auto& j = jobs[job.name];
     j["records_in"] = job.source.records_in;
     j["records_out"] = job.sink.records_out;
-    j["rps"] = report.elapsed_s > 0 ? static_cast<double>(job.source.records_in) / report.elapsed_s
-                                    : 0.0;
+    j["rps"] =
+        report.elapsed_s > 0 ? static_cast<double>(job.source.records_in) / report.elapsed_s : 0.0;
   }
   root["sources"] = std::move(sources);
   root["sinks"] = std::move(sinks);

@@ -16,8 +16,8 @@ std::string_view nth_line(std::string_view text, int line) {
     start = nl + 1;
   }
   size_t end = text.find('\n', start);
-  std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start
-                                                                          : end - start);
+  std::string_view out =
+      text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
   if (!out.empty() && out.back() == '\r') {
     out.remove_suffix(1);
   }

@@ -22,7 +22,9 @@ struct Loaded {
   eddy::Result<eddy::sql::AppPlan> plan;
 };
 
-void on_signal(int /*signal*/) { eddy::rt::request_stop(); }
+void on_signal(int /*signal*/) {
+  eddy::rt::request_stop();
+}
 
 int load_and_plan(const std::string& path, const std::vector<std::string>& sets, Loaded& out) {
   std::ifstream in(path, std::ios::binary);
@@ -67,8 +69,7 @@ int main(int argc, char** argv) {
   run->add_option("--partitions,-p", run_options.partitions,
                   "Partition actors per job (default: number of cores)")
       ->check(CLI::Range(1, 1024));
-  run->add_option("--threads", run_options.threads,
-                  "Scheduler threads (default: number of cores)")
+  run->add_option("--threads", run_options.threads, "Scheduler threads (default: number of cores)")
       ->check(CLI::Range(1, 1024));
   run->add_option("--stats-json", run_options.stats_json_path,
                   "Write a JSON summary of the run to this file");

@@ -30,7 +30,9 @@ constexpr int64_t kPow10[] = {1LL,
 
 }  // namespace
 
-int64_t pow10_i64(int exp) { return kPow10[exp]; }
+int64_t pow10_i64(int exp) {
+  return kPow10[exp];
+}
 
 double decimal_to_double(int64_t unscaled, int scale) {
   return static_cast<double>(unscaled) / static_cast<double>(kPow10[scale]);
@@ -38,7 +40,8 @@ double decimal_to_double(int64_t unscaled, int scale) {
 
 void append_decimal(std::string& out, int64_t unscaled, int scale) {
   // Work on the magnitude as unsigned so INT64_MIN does not overflow.
-  uint64_t mag = unscaled < 0 ? 0 - static_cast<uint64_t>(unscaled) : static_cast<uint64_t>(unscaled);
+  uint64_t mag =
+      unscaled < 0 ? 0 - static_cast<uint64_t>(unscaled) : static_cast<uint64_t>(unscaled);
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof digits, mag);
   (void)ec;

@@ -14,11 +14,11 @@ std::optional<int64_t> duration_unit_ms(std::string_view unit) {
     int64_t ms;
   };
   static constexpr Unit kUnits[] = {
-      {"ms", 1},           {"s", 1000},          {"m", 60000},         {"h", 3600000},
-      {"d", 86400000},     {"w", 604800000},     {"millisecond", 1},   {"milliseconds", 1},
-      {"second", 1000},    {"seconds", 1000},    {"sec", 1000},        {"minute", 60000},
-      {"minutes", 60000},  {"min", 60000},       {"hour", 3600000},    {"hours", 3600000},
-      {"day", 86400000},   {"days", 86400000},   {"week", 604800000},  {"weeks", 604800000},
+      {"ms", 1},          {"s", 1000},        {"m", 60000},        {"h", 3600000},
+      {"d", 86400000},    {"w", 604800000},   {"millisecond", 1},  {"milliseconds", 1},
+      {"second", 1000},   {"seconds", 1000},  {"sec", 1000},       {"minute", 60000},
+      {"minutes", 60000}, {"min", 60000},     {"hour", 3600000},   {"hours", 3600000},
+      {"day", 86400000},  {"days", 86400000}, {"week", 604800000}, {"weeks", 604800000},
   };
   for (const auto& u : kUnits) {
     // Single-letter units are case-sensitive ('m' is minutes); words are not.

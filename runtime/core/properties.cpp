@@ -9,7 +9,9 @@ void Properties::set(std::string key, std::string value, SourcePos pos) {
   entries_[std::move(key)] = Entry{std::move(value), pos};
 }
 
-bool Properties::contains(std::string_view key) const { return entries_.find(key) != entries_.end(); }
+bool Properties::contains(std::string_view key) const {
+  return entries_.find(key) != entries_.end();
+}
 
 std::optional<std::string> Properties::get(std::string_view key) const {
   auto it = entries_.find(key);

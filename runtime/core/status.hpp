@@ -12,13 +12,13 @@ namespace eddy {
 /// runtime errors (I/O, bad input data under `on.error = 'fail'`) exit 1.
 enum class StatusCode : uint8_t {
   kOk = 0,
-  kSyntaxError,      ///< The SQL text does not parse. User error.
-  kBindError,        ///< Unknown name, wrong type, bad function call. User error.
-  kInvalidConfig,    ///< Bad WITH property, bad CLI flag or value. User error.
-  kNotSupported,     ///< Valid SQL that Eddy does not execute yet. User error.
-  kIoError,          ///< A file or network operation failed. Runtime error.
-  kDataError,        ///< An input record is malformed (with `on.error = 'fail'`). Runtime error.
-  kInternal,         ///< A bug in Eddy. Runtime error.
+  kSyntaxError,    ///< The SQL text does not parse. User error.
+  kBindError,      ///< Unknown name, wrong type, bad function call. User error.
+  kInvalidConfig,  ///< Bad WITH property, bad CLI flag or value. User error.
+  kNotSupported,   ///< Valid SQL that Eddy does not execute yet. User error.
+  kIoError,        ///< A file or network operation failed. Runtime error.
+  kDataError,      ///< An input record is malformed (with `on.error = 'fail'`). Runtime error.
+  kInternal,       ///< A bug in Eddy. Runtime error.
 };
 
 /// Names a status code for messages ("syntax error", "I/O error", ...).
@@ -80,12 +80,12 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
   template <class U>
-    requires(std::is_convertible_v<U, T> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Status>)
-  Result(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT: implicit by design
+  requires(std::is_convertible_v<U, T> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, Status>) Result(U&& value)
+      : value_(std::forward<U>(value)) {}  // NOLINT: implicit by design
 
   [[nodiscard]] bool is_ok() const { return value_.has_value(); }
   [[nodiscard]] const Status& status() const { return status_; }
@@ -109,12 +109,12 @@ class [[nodiscard]] Result {
 #define EDDY_CONCAT(a, b) EDDY_CONCAT_INNER(a, b)
 
 /// Returns the status from the enclosing function when `expr` (a Status) is an error.
-#define EDDY_RETURN_NOT_OK(expr)               \
-  do {                                         \
-    ::eddy::Status eddy_status_ = (expr);      \
-    if (!eddy_status_.is_ok()) {               \
-      return eddy_status_;                     \
-    }                                          \
+#define EDDY_RETURN_NOT_OK(expr)          \
+  do {                                    \
+    ::eddy::Status eddy_status_ = (expr); \
+    if (!eddy_status_.is_ok()) {          \
+      return eddy_status_;                \
+    }                                     \
   } while (false)
 
 #define EDDY_ASSIGN_OR_RAISE_IMPL(tmp, lhs, rexpr) \
@@ -136,21 +136,21 @@ class [[nodiscard]] Result {
 #else
 #include <cstdio>
 #include <cstdlib>
-#define EDDY_DCHECK(cond)                                                              \
-  do {                                                                                 \
-    if (!(cond)) {                                                                     \
-      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);    \
-      std::abort();                                                                    \
-    }                                                                                  \
+#define EDDY_DCHECK(cond)                                                           \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                 \
+    }                                                                               \
   } while (false)
-#define EDDY_DCHECK_EQ(a, b)                                                           \
-  do {                                                                                 \
-    auto eddy_a_ = (a);                                                                \
-    auto eddy_b_ = (b);                                                                \
-    if (!(eddy_a_ == eddy_b_)) {                                                       \
-      std::fprintf(stderr, "%s:%d: check failed: %s == %s (%lld vs %lld)\n", __FILE__, \
-                   __LINE__, #a, #b, (long long)eddy_a_, (long long)eddy_b_);          \
-      std::abort();                                                                    \
-    }                                                                                  \
+#define EDDY_DCHECK_EQ(a, b)                                                                     \
+  do {                                                                                           \
+    auto eddy_a_ = (a);                                                                          \
+    auto eddy_b_ = (b);                                                                          \
+    if (!(eddy_a_ == eddy_b_)) {                                                                 \
+      std::fprintf(stderr, "%s:%d: check failed: %s == %s (%lld vs %lld)\n", __FILE__, __LINE__, \
+                   #a, #b, (long long)eddy_a_, (long long)eddy_b_);                              \
+      std::abort();                                                                              \
+    }                                                                                            \
   } while (false)
 #endif

@@ -11,12 +11,12 @@
 // Each case runs in a fresh copy of its folder, once per partition count.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace eddy {
@@ -44,7 +44,9 @@ struct E2eCase {
 };
 
 // Names the case in test output instead of dumping its bytes.
-void PrintTo(const E2eCase& c, std::ostream* os) { *os << c.name << " with " << c.partitions << " partitions"; }
+void PrintTo(const E2eCase& c, std::ostream* os) {
+  *os << c.name << " with " << c.partitions << " partitions";
+}
 
 std::vector<E2eCase> discover_cases() {
   std::vector<E2eCase> cases;
@@ -75,9 +77,9 @@ class E2eTest : public ::testing::TestWithParam<E2eCase> {};
 TEST_P(E2eTest, ProducesExpectedOutput) {
   const E2eCase& c = GetParam();
   fs::path src = fs::path(EDDY_SOURCE_DIR) / "tests/apps/e2e" / c.name;
-  fs::path work = fs::temp_directory_path() /
-                  ("eddy_e2e_" + c.name + "_p" + std::to_string(c.partitions) + "_" +
-                   std::to_string(::getpid()));
+  fs::path work =
+      fs::temp_directory_path() / ("eddy_e2e_" + c.name + "_p" + std::to_string(c.partitions) +
+                                   "_" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::copy(src, work, fs::copy_options::recursive);
   // Outputs must come from this run, not from the copied expectations.
@@ -89,8 +91,8 @@ TEST_P(E2eTest, ProducesExpectedOutput) {
   }
   std::string verb = args.substr(0, args.find(' '));
   std::string rest = args.size() > verb.size() ? args.substr(verb.size()) : "";
-  std::string cmd = "cd '" + work.string() + "' && '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' " + verb +
-                    " app.sql" + rest;
+  std::string cmd = "cd '" + work.string() + "' && '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' " +
+                    verb + " app.sql" + rest;
   if (verb == "run") {
     cmd += " --partitions " + std::to_string(c.partitions);
   }
@@ -110,8 +112,8 @@ TEST_P(E2eTest, ProducesExpectedOutput) {
     std::string line;
     while (std::getline(lines, line)) {
       if (!line.empty()) {
-        EXPECT_NE(err.find(line), std::string::npos)
-            << "stderr lacks: " << line << "\nstderr:\n" << err;
+        EXPECT_NE(err.find(line), std::string::npos) << "stderr lacks: " << line << "\nstderr:\n"
+                                                     << err;
       }
     }
   }

@@ -3,13 +3,13 @@
 // straightforward reference evaluation written here, row by row.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace eddy {
@@ -60,8 +60,8 @@ std::string upper(std::string s) {
 
 std::vector<Row> generate(uint32_t seed, size_t n) {
   std::mt19937_64 rng(seed);
-  const std::vector<std::string> words = {"alpha", "beta", "gamma, delta", "say \"hi\"", "x",
-                                          "multi\nline", "zeta"};
+  const std::vector<std::string> words = {"alpha", "beta",        "gamma, delta", "say \"hi\"",
+                                          "x",     "multi\nline", "zeta"};
   std::vector<Row> rows;
   for (size_t i = 0; i < n; ++i) {
     Row r;
@@ -100,7 +100,8 @@ std::string read_file(const fs::path& p) {
 }
 
 TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
-  fs::path dir = fs::temp_directory_path() / ("eddy_stateless_random_" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("eddy_stateless_random_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string sql =
@@ -139,8 +140,8 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
                           "' --partitions " + std::to_string(partitions) + " 2> '" +
                           (dir / "stderr.txt").string() + "'";
         int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0)
-            << cmd << "\n" << read_file(dir / "stderr.txt");
+        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
+                                                             << read_file(dir / "stderr.txt");
         EXPECT_EQ(read_file(output), expected)
             << "seed " << seed << ", partitions " << partitions << ", batch " << batch;
       }
