@@ -37,7 +37,7 @@ std::vector<RawProperty> raw(const std::vector<Property>& props) {
   std::vector<RawProperty> out;
   out.reserve(props.size());
   for (const auto& p : props) {
-    out.push_back({p.key, p.value, p.pos});
+    out.push_back({p.key, p.value, p.pos, p.value_pos});
   }
   return out;
 }

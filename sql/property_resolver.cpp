@@ -81,7 +81,7 @@ Result<std::map<std::string, Properties, std::less<>>> PropertyResolver::split(
       }
       return Status::invalid_config(msg, p.pos);
     }
-    EDDY_ASSIGN_OR_RAISE(std::string value, substitute(p.value, p.pos));
+    EDDY_ASSIGN_OR_RAISE(std::string value, substitute(p.value, p.value_pos));
     out[*best].set(p.key.substr(best->size() + 1), std::move(value), p.pos);
   }
   return out;
@@ -92,7 +92,7 @@ Result<Properties> PropertyResolver::resolve_plain(const std::vector<RawProperty
   Properties out;
   std::string prefix = std::string(stream) + ".";
   for (const auto& p : props) {
-    EDDY_ASSIGN_OR_RAISE(std::string value, substitute(p.value, p.pos));
+    EDDY_ASSIGN_OR_RAISE(std::string value, substitute(p.value, p.value_pos));
     // A declaration may also spell its keys with its own name as prefix.
     std::string key = p.key.rfind(prefix, 0) == 0 ? p.key.substr(prefix.size()) : p.key;
     out.set(std::move(key), std::move(value), p.pos);

@@ -23,7 +23,8 @@ EnvLookup process_env();
 struct RawProperty {
   std::string key;
   std::string value;
-  SourcePos pos;
+  SourcePos pos;        ///< Of the key.
+  SourcePos value_pos;  ///< Of the value.
 };
 
 /// Turns WITH clauses into per-stream Properties: substitutes `${VAR}` and `${VAR:default}` from

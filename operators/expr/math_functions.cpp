@@ -1,5 +1,6 @@
 // Math functions: ABS, ROUND, CEIL, FLOOR, SQRT, POWER, EXP, LN, LOG10, SIGN (MOD is "%").
 
+#include <algorithm>
 #include <cmath>
 
 #include "operators/expr/detail/column_access.hpp"
@@ -128,25 +129,45 @@ double round_double(double x, int64_t digits) {
 ScalarFunction round_function() {
   ScalarFunction fn;
   fn.name = "ROUND";
-  fn.bind = numeric_binder("ROUND", 1, 2, same_type);
+  auto numeric = numeric_binder("ROUND", 1, 2, same_type);
+  // ROUND(decimal[, k]) with a constant k has exactly k fractional digits, as in PostgreSQL:
+  // ROUND(12.345, 2) is 12.35, not 12.350.
+  fn.bind = [numeric](const std::vector<ExprPtr>& args, SourcePos pos) -> Result<BoundSignature> {
+    EDDY_ASSIGN_OR_RAISE(BoundSignature sig, numeric(args, pos));
+    if (sig.result.id == TypeId::kDecimal &&
+        (args.size() == 1 ||
+         (args[1]->kind == ExprKind::kLiteral && !args[1]->literal.is_null()))) {
+      int64_t k = args.size() == 1 ? 0 : args[1]->literal.int64();
+      int64_t scale = std::clamp<int64_t>(k, 0, sig.result.scale);
+      sig.result.scale = static_cast<uint8_t>(scale);
+    }
+    return sig;
+  };
   fn.make_kernel = [](const Expr& call) -> Result<Kernel> {
     DataType t = call.type;
-    return Kernel([t](std::span<const Datum> args, const KernelContext& ctx) -> Result<ColumnPtr> {
-      const size_t n = ctx.num_rows;
-      Datum zero{nullptr, Value::bigint(0)};
-      const Datum& d = args.size() > 1 ? args[1] : zero;
-      if (t.id == TypeId::kDouble) {
-        return binary_fixed<double, int64_t, double>(args[0], d, t, n,
-                                                     [](double x, int64_t k, double& r) {
-                                                       r = round_double(x, k);
-                                                       return std::isfinite(r);
-                                                     });
-      }
-      const int scale = exact_scale(t);
-      return binary_fixed<int64_t, int64_t, int64_t>(
-          args[0], d, t, n,
-          [scale](int64_t x, int64_t k, int64_t& r) { return round_exact(x, scale, k, r); });
-    });
+    const int in_scale = exact_scale(call.args[0]->type);
+    return Kernel(
+        [t, in_scale](std::span<const Datum> args, const KernelContext& ctx) -> Result<ColumnPtr> {
+          const size_t n = ctx.num_rows;
+          Datum zero{nullptr, Value::bigint(0)};
+          const Datum& d = args.size() > 1 ? args[1] : zero;
+          if (t.id == TypeId::kDouble) {
+            return binary_fixed<double, int64_t, double>(args[0], d, t, n,
+                                                         [](double x, int64_t k, double& r) {
+                                                           r = round_double(x, k);
+                                                           return std::isfinite(r);
+                                                         });
+          }
+          const int64_t shrink = pow10_i64(in_scale - exact_scale(t));
+          return binary_fixed<int64_t, int64_t, int64_t>(
+              args[0], d, t, n, [in_scale, shrink](int64_t x, int64_t k, int64_t& r) {
+                // Rounded to k digits at the input scale, the value divides exactly into the output
+                // scale.
+                bool ok = round_exact(x, in_scale, k, r);
+                r /= shrink;
+                return ok;
+              });
+        });
   };
   return fn;
 }

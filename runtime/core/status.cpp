@@ -1,5 +1,7 @@
 #include "runtime/core/status.hpp"
 
+#include <ostream>
+
 namespace eddy {
 
 const char* status_code_name(StatusCode code) {
@@ -22,6 +24,10 @@ const char* status_code_name(StatusCode code) {
       return "internal error";
   }
   return "unknown";
+}
+
+void PrintTo(const SourcePos& pos, std::ostream* os) {
+  *os << pos.line << ":" << pos.col;
 }
 
 bool Status::is_user_error() const {

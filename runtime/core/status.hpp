@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -31,6 +32,9 @@ struct SourcePos {
   [[nodiscard]] bool known() const { return line > 0; }
   friend bool operator==(const SourcePos&, const SourcePos&) = default;
 };
+
+/// Prints "line:col" (used by GoogleTest for readable failures).
+void PrintTo(const SourcePos& pos, std::ostream* os);
 
 /// The outcome of an operation that returns no value: OK, or an error code with a message and,
 /// for errors in SQL text, the position they refer to.

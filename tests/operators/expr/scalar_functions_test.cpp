@@ -22,7 +22,11 @@ TEST(ScalarFunctionsTest, Math) {
   EXPECT_EQ(f("round", {lit(d(2.5))}), "3.0");
   EXPECT_EQ(f("round", {lit(d(-2.5))}), "-3.0");
   EXPECT_EQ(f("round", {lit(d(3.14159)), lit(i(2))}), "3.14");
-  EXPECT_EQ(f("round", {lit(dec("12.345", 3)), lit(i(2))}), "12.350");
+  // A constant digit count sets the DECIMAL scale of the result (PostgreSQL semantics).
+  EXPECT_EQ(f("round", {lit(dec("12.345", 3)), lit(i(2))}), "12.35");
+  EXPECT_EQ(f("round", {lit(dec("12.345", 3)), lit(i(5))}), "12.345");
+  EXPECT_EQ(f("round", {lit(dec("-12.5", 1))}), "-13");
+  EXPECT_EQ(f("round", {lit(dec("1250.5", 1)), lit(i(-2))}), "1300");
   EXPECT_EQ(f("round", {lit(i(1250)), lit(i(-2))}), "1300");
   EXPECT_EQ(f("ceil", {lit(d(1.2))}), "2.0");
   EXPECT_EQ(f("ceiling", {lit(dec("-1.5", 1))}), "-1");

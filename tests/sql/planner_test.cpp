@@ -1,0 +1,142 @@
+#include "sql/planner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace eddy::sql {
+namespace {
+
+// A declared source whose file need not exist: planning never reads it.
+constexpr const char* kSource =
+    "CREATE STREAM orders (id BIGINT, customer VARCHAR, amount DECIMAL(10,2), qty BIGINT,"
+    " ts TIMESTAMP)\n"
+    "WITH ('type' = 'file_source', 'path' = '${DATA_DIR:data}/orders.csv', 'format' = 'csv',\n"
+    "      'event.time.field' = 'ts');\n";
+
+PlanOptions options(std::map<std::string, std::string> env = {},
+                    std::vector<std::pair<std::string, std::string>> overrides = {}) {
+  PlanOptions o;
+  o.overrides = std::move(overrides);
+  o.env = [env](const std::string& name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) {
+      return std::nullopt;
+    }
+    return it->second;
+  };
+  return o;
+}
+
+Result<AppPlan> plan(const std::string& job, PlanOptions o = options()) {
+  return plan_app(std::string(kSource) + job, o);
+}
+
+TEST(PlannerTest, PlansFilterAndProjectWithTypes) {
+  auto app = plan(
+      "CREATE STREAM big AS SELECT id, amount * qty AS gross, UPPER(customer) AS who\n"
+      "FROM orders WHERE amount > 10\n"
+      "WITH ('big.type' = 'file_sink', 'big.path' = 'out/big.jsonl');");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  ASSERT_EQ(app->jobs.size(), 1u);
+  const JobPlan& job = app->jobs[0];
+  EXPECT_EQ(job.name, "big");
+  EXPECT_EQ(job.source.config.props.get("path"), "data/orders.csv");
+  EXPECT_EQ(job.sink.schema->to_string(), "(id BIGINT, gross DECIMAL(18,2), who VARCHAR)");
+  ASSERT_EQ(job.steps.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<FilterStep>(job.steps[0]));
+  auto chain = job.make_chain();
+  ASSERT_TRUE(chain.is_ok());
+  EXPECT_EQ((*chain)[0]->describe(), "Filter((amount > 10))");
+}
+
+TEST(PlannerTest, EnvironmentAndOverrides) {
+  auto app = plan("CREATE STREAM j AS SELECT id FROM orders;",
+                  options({{"DATA_DIR", "/mnt"}}, {{"j.format", "csv"}, {"orders.quote", "'"}}));
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  EXPECT_EQ(app->jobs[0].source.config.props.get("path"), "/mnt/orders.csv");
+  EXPECT_EQ(app->jobs[0].source.config.props.get("quote"), "'");
+  EXPECT_EQ(app->jobs[0].sink.config.props.get("type"), "stdout_sink") << "the default sink";
+  EXPECT_EQ(app->jobs[0].sink.config.props.get("format"), "csv");
+}
+
+TEST(PlannerTest, UnusedOverrideIsAnError) {
+  auto app = plan("CREATE STREAM j AS SELECT id FROM orders;", options({}, {{"ordrs.path", "x"}}));
+  ASSERT_FALSE(app.is_ok());
+  EXPECT_EQ(app.status().code(), StatusCode::kInvalidConfig);
+  EXPECT_NE(app.status().message().find("ordrs.path"), std::string::npos);
+}
+
+TEST(PlannerTest, UnsetVariableWithoutDefault) {
+  auto app = plan_app(
+      "CREATE STREAM j AS SELECT a FROM s WITH ('s.type' = 'file_source', 's.path' = '${NOPE}');",
+      options());
+  ASSERT_FALSE(app.is_ok());
+  EXPECT_EQ(app.status().code(), StatusCode::kInvalidConfig);
+  EXPECT_EQ(app.status().pos(), (SourcePos{1, 79})) << "points at the value";
+  EXPECT_NE(app.status().message().find("'NOPE' is not set"), std::string::npos);
+}
+
+TEST(PlannerTest, AliasReuseAndSystemColumns) {
+  auto app = plan(
+      "CREATE STREAM j AS SELECT amount * 2 AS twice, twice + 1 AS more, _event_time AS t"
+      " FROM orders o WHERE o.qty > 0;");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  EXPECT_EQ(app->jobs[0].sink.schema->to_string(),
+            "(twice DECIMAL(18,2), more DECIMAL(18,2), t TIMESTAMP)");
+}
+
+struct ErrorCase {
+  std::string job;
+  StatusCode code;
+  SourcePos pos;
+  std::string message_part;
+};
+
+TEST(PlannerTest, ReportsErrorsWithPositions) {
+  // Line 4 is the job's first line (the declaration takes three).
+  const std::vector<ErrorCase> cases = {
+      {"CREATE STREAM j AS SELECT nope FROM orders;", StatusCode::kBindError, {4, 27},
+       "unknown column 'nope'"},
+      {"CREATE STREAM j AS SELECT amont FROM orders;", StatusCode::kBindError, {4, 27},
+       "did you mean 'amount'?"},
+      {"CREATE STREAM j AS SELECT x.id FROM orders;", StatusCode::kBindError, {4, 27},
+       "unknown stream or alias 'x'"},
+      {"CREATE STREAM j AS SELECT id FROM orders WHERE qty;", StatusCode::kBindError, {4, 48},
+       "WHERE needs a BOOLEAN condition, got BIGINT"},
+      {"CREATE STREAM j AS SELECT id, id FROM orders;", StatusCode::kBindError, {4, 31},
+       "appears twice"},
+      {"CREATE STREAM j AS SELECT UPPER(qty) AS u FROM orders;", StatusCode::kBindError, {4, 33},
+       "UPPER"},
+      {"CREATE STREAM j AS SELECT COUNT(*) AS n FROM orders;", StatusCode::kNotSupported, {4, 27},
+       "not supported yet"},
+      {"CREATE STREAM j AS SELECT id FROM orders GROUP BY id;", StatusCode::kNotSupported,
+       {4, 51}, "GROUP BY is not supported yet"},
+      {"CREATE STREAM j AS SELECT id FROM orders EMIT FINAL;", StatusCode::kBindError, {4, 20},
+       "EMIT FINAL needs a GROUP BY or a WINDOW"},
+      {"CREATE STREAM j AS SELECT id FROM nowhere;", StatusCode::kBindError, {4, 35},
+       "source 'nowhere' has no connector"},
+      {"CREATE STREAM j AS SELECT id FROM orders WITH ('x.path' = 'a');",
+       StatusCode::kInvalidConfig, {4, 48}, "names no stream of this statement"},
+      {"CREATE STREAM orders AS SELECT id FROM orders;", StatusCode::kBindError, {4, 15},
+       "already defined"},
+      {"SHOW STREAMS;", StatusCode::kNotSupported, {4, 1}, "SHOW STREAMS"},
+  };
+  for (const auto& c : cases) {
+    auto app = plan(c.job);
+    ASSERT_FALSE(app.is_ok()) << c.job;
+    EXPECT_EQ(app.status().code(), c.code) << c.job << ": " << app.status().to_string();
+    EXPECT_EQ(app.status().pos(), c.pos) << c.job << ": " << app.status().to_string();
+    EXPECT_NE(app.status().message().find(c.message_part), std::string::npos)
+        << c.job << ": " << app.status().message();
+  }
+}
+
+TEST(PlannerTest, AppWithoutJobsIsAnError) {
+  auto app = plan_app(kSource, options());
+  ASSERT_FALSE(app.is_ok());
+  EXPECT_NE(app.status().message().find("no job"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace eddy::sql
