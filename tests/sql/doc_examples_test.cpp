@@ -59,8 +59,7 @@ std::vector<Example> collect() {
   }
   for (const auto& dir : {root / "examples", root / "tests/apps/e2e"}) {
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (e.path().extension() == ".sql" &&
-          e.path().parent_path().filename() != "syntax_error") {
+      if (e.path().extension() == ".sql" && e.path().parent_path().filename() != "syntax_error") {
         out.push_back({fs::relative(e.path(), root).string(), read_file(e.path())});
       }
     }
