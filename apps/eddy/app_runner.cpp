@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "apps/eddy/diagnostic.hpp"
+#include "apps/eddy/metrics_server.hpp"
 #include "operators/connectors/connector_factory.hpp"
 
 namespace eddy::app {
@@ -103,9 +104,24 @@ int run_app(const sql::AppPlan& plan, const RunOptions& options) {
   rt::EngineOptions engine;
   engine.partitions = default_partitions(options.partitions);
   engine.threads = options.threads;
-  if (options.progress) {
-    engine.on_sample = [](const rt::MetricsSnapshot& snap) {
-      std::fprintf(stderr, "\r%s", rt::render_progress(snap).c_str());
+  MetricsServer metrics;
+  if (options.metrics_port >= 0) {
+    if (Status st = metrics.start("127.0.0.1", options.metrics_port); !st.is_ok()) {
+      std::fputs(render_diagnostic(st, "", "").c_str(), stderr);
+      return 1;
+    }
+    std::fprintf(stderr, "serving metrics at http://127.0.0.1:%d/metrics\n", metrics.port());
+  }
+  const bool progress = options.progress;
+  const bool serve = options.metrics_port >= 0;
+  if (progress || serve) {
+    engine.on_sample = [progress, serve, &metrics](const rt::MetricsSnapshot& snap) {
+      if (serve) {
+        metrics.publish(rt::render_prometheus(snap));
+      }
+      if (progress) {
+        std::fprintf(stderr, "\r%s", rt::render_progress(snap).c_str());
+      }
     };
   }
   rt::RunReport report = rt::run_jobs(std::move(specs), engine);

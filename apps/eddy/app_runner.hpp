@@ -14,6 +14,7 @@ struct RunOptions {
   size_t threads = 0;           ///< Scheduler threads; 0 = number of cores.
   std::string stats_json_path;  ///< Where to write the JSON summary; empty = nowhere.
   bool progress = false;        ///< Print a live progress line on stderr.
+  int metrics_port = -1;        ///< Serve Prometheus metrics on this port; -1 = off, 0 = any.
 };
 
 /// Instantiates every job of `plan` (sources, operator chains, sinks) on the actor runtime, runs

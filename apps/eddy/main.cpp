@@ -75,6 +75,9 @@ int main(int argc, char** argv) {
                   "Write a JSON summary of the run to this file");
   run->add_option("--set", sets, "Override a WITH property: --set trades.path=data/t.csv");
   run->add_flag("--progress", run_options.progress, "Show a live progress line on stderr");
+  run->add_option("--metrics-port", run_options.metrics_port,
+                  "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while running")
+      ->check(CLI::Range(0, 65535));
 
   CLI::App* validate =
       cli.add_subcommand("validate", "Parse, bind and plan a SQL app; print errors; run nothing");

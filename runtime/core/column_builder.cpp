@@ -118,7 +118,8 @@ ColumnPtr ColumnBuilder::finish() {
     col->chars_ = std::move(chars_);
   }
   if (!validity_.empty()) {
-    validity_.resize(Column::validity_words(size_));
+    // Words past the last null were never written: they are all-valid.
+    validity_.resize(Column::validity_words(size_), ~uint64_t{0});
     col->set_validity(std::move(validity_));
   }
   *this = ColumnBuilder(type_, reserve_);

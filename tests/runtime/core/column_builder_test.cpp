@@ -33,6 +33,19 @@ TEST(ColumnBuilderTest, TracksNullsAcrossManyWords) {
   EXPECT_EQ(col->value(199).int64(), 199);
 }
 
+TEST(ColumnBuilderTest, RowsPastTheLastNullStayValidBeyondTheReservation) {
+  ColumnBuilder b(DataType::bigint(), 2);
+  b.append_null();
+  for (int i = 1; i < 300; ++i) {
+    b.append_int(i);
+  }
+  auto col = b.finish();
+  EXPECT_EQ(col->null_count(), 1u);
+  for (int i = 1; i < 300; ++i) {
+    ASSERT_FALSE(col->is_null(i)) << i;
+  }
+}
+
 TEST(ColumnBuilderTest, ConvertsValuesToTheColumnType) {
   ColumnBuilder b(DataType::decimal(18, 2));
   b.append_value(Value::decimal(12345, 18, 4));  // 1.2345 -> 1.23
