@@ -1,5 +1,6 @@
 #include "sql/app_plan.hpp"
 
+#include "operators/aggregate/aggregate_operator.hpp"
 #include "operators/stateless/filter.hpp"
 #include "operators/stateless/project.hpp"
 
@@ -21,18 +22,30 @@ Result<std::vector<std::unique_ptr<ops::Operator>>> JobPlan::make_chain() const 
   std::vector<std::unique_ptr<ops::Operator>> chain;
   SchemaPtr schema = source.schema;
   for (const auto& step : steps) {
-    std::unique_ptr<ops::Operator> op =
+    Result<std::unique_ptr<ops::Operator>> op =
         std::visit(Overloaded{
-                       [&](const FilterStep& f) -> std::unique_ptr<ops::Operator> {
-                         return std::make_unique<ops::Filter>(schema, f.predicate);
+                       [&](const FilterStep& f) -> Result<std::unique_ptr<ops::Operator>> {
+                         return std::unique_ptr<ops::Operator>(
+                             std::make_unique<ops::Filter>(schema, f.predicate));
                        },
-                       [&](const ProjectStep& p) -> std::unique_ptr<ops::Operator> {
-                         return std::make_unique<ops::Project>(p.exprs, p.names);
+                       [&](const ProjectStep& p) -> Result<std::unique_ptr<ops::Operator>> {
+                         return std::unique_ptr<ops::Operator>(
+                             std::make_unique<ops::Project>(p.exprs, p.names));
+                       },
+                       [&](const AggregateStep& a) -> Result<std::unique_ptr<ops::Operator>> {
+                         return ops::make_aggregate_operator(a.spec);
+                       },
+                       [&](const RowsWindowStep& r) -> Result<std::unique_ptr<ops::Operator>> {
+                         EDDY_ASSIGN_OR_RAISE(auto w, ops::RowsWindow::make(r.spec));
+                         return std::unique_ptr<ops::Operator>(std::move(w));
                        },
                    },
                    step);
-    schema = op->output_schema();
-    chain.push_back(std::move(op));
+    if (!op.is_ok()) {
+      return op.status();
+    }
+    schema = (*op)->output_schema();
+    chain.push_back(std::move(op).value());
   }
   return chain;
 }

@@ -5,9 +5,11 @@
 #include <variant>
 #include <vector>
 
+#include "operators/aggregate/aggregate_spec.hpp"
 #include "operators/connectors/connector_factory.hpp"
 #include "operators/expr/expr.hpp"
 #include "operators/operator.hpp"
+#include "operators/rows_window/rows_window.hpp"
 #include "runtime/core/schema.hpp"
 #include "runtime/core/status.hpp"
 
@@ -24,9 +26,21 @@ struct ProjectStep {
   std::vector<std::string> names;
 };
 
+/// GROUP BY aggregation, optionally per window: key columns, [_window_start, _window_end],
+/// then one column per aggregate call.
+struct AggregateStep {
+  ops::AggregateOpSpec spec;
+};
+
+/// Analytic functions over a bounded per-key row buffer: the input columns, then one column per
+/// call.
+struct RowsWindowStep {
+  ops::RowsWindowSpec spec;
+};
+
 /// One operator of a partition's chain, as the planner specifies it (immutable; the operator
 /// instance made from it owns the mutable state).
-using PlanStep = std::variant<FilterStep, ProjectStep>;
+using PlanStep = std::variant<FilterStep, ProjectStep, AggregateStep, RowsWindowStep>;
 
 /// How the source spreads rows over partition actors.
 enum class PlanRouting {

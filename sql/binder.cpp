@@ -58,6 +58,10 @@ bool is_system_column(const std::string& name) {
 
 }  // namespace
 
+void Binder::add_replacement(std::string text, ops::ExprPtr expr) {
+  replacements_[std::move(text)] = std::move(expr);
+}
+
 void Binder::add_alias(const std::string& name, ops::ExprPtr expr) {
   aliases_.emplace_back(name, std::move(expr));
 }
@@ -80,6 +84,11 @@ Result<std::vector<ops::ExprPtr>> Binder::bind_all(const std::vector<ExprPtr>& e
 }
 
 Result<ops::ExprPtr> Binder::bind(const Expr& expr) {
+  if (!replacements_.empty() && expr.kind != ExprKind::kLiteral) {
+    if (auto it = replacements_.find(to_string(expr)); it != replacements_.end()) {
+      return it->second;
+    }
+  }
   switch (expr.kind) {
     case ExprKind::kLiteral:
       return bind_literal(expr);
@@ -211,7 +220,8 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
       return ops::make_event_time(expr.pos);
     }
     if (iequals(expr.name, "_window_start") || iequals(expr.name, "_window_end")) {
-      return not_supported("'" + expr.name + "' (windowed aggregation)", expr.pos);
+      return Status::bind_error(
+          "'" + expr.name + "' is only available in a query with a WINDOW clause", expr.pos);
     }
     if (iequals(expr.name, "_partition") || iequals(expr.name, "_offset") ||
         iequals(expr.name, "_key") || iequals(expr.name, "_topic")) {
@@ -224,6 +234,11 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
         return it->second;
       }
     }
+  }
+  if (grouped_source_ && grouped_source_->find(expr.name)) {
+    return Status::bind_error(
+        "column '" + expr.name + "' must appear in GROUP BY or be used in an aggregate function",
+        expr.pos);
   }
   std::vector<std::string_view> names;
   for (const auto& f : scope_.schema->fields()) {
@@ -241,13 +256,20 @@ Result<ops::ExprPtr> Binder::bind_column(const Expr& expr) {
 Result<ops::ExprPtr> Binder::bind_function(const Expr& expr) {
   const std::string& name = expr.name;
   if (expr.over) {
-    return not_supported("the analytic function " + name + " ... OVER (ROWS WINDOW ...)", expr.pos);
+    return Status::bind_error(
+        "the analytic function " + name + " ... OVER (...) is only allowed in the select list",
+        expr.pos);
   }
   if (registry().is_aggregate(name)) {
-    return not_supported("the aggregate function " + name + " (GROUP BY and windows)", expr.pos);
+    return Status::bind_error(aggregate_error_.empty()
+                                  ? "the aggregate function " + name + " is not allowed here"
+                                  : aggregate_error_,
+                              expr.pos);
   }
   if (registry().is_window_function(name)) {
-    return not_supported("the window function " + name, expr.pos);
+    return Status::bind_error(
+        "the window function " + name + " needs an OVER (ROWS WINDOW BUFFER n ROWS ...) clause",
+        expr.pos);
   }
   if (expr.distinct) {
     return Status::bind_error("DISTINCT is only allowed in aggregate functions, not in " + name,

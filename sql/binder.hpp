@@ -38,6 +38,17 @@ class Binder {
   /// `SELECT price * qty AS notional, notional * 0.1 AS fee`). Source columns take precedence.
   void add_alias(const std::string& name, ops::ExprPtr expr);
 
+  /// Binds every subexpression whose SQL text is `text` to `expr` instead: GROUP BY keys and
+  /// aggregate or analytic calls that an earlier operator already computed.
+  void add_replacement(std::string text, ops::ExprPtr expr);
+
+  /// Sets the error for an aggregate call met here (it was not computed by an aggregation), e.g.
+  /// "aggregate functions are not allowed in WHERE; filter groups with HAVING".
+  void set_aggregate_error(std::string message) { aggregate_error_ = std::move(message); }
+
+  /// After an aggregation, a column of `source` that is not a key gets a GROUP BY hint.
+  void set_grouped_source(SchemaPtr source) { grouped_source_ = std::move(source); }
+
   /// The output name of an un-aliased select item: a column's name, or the expression's SQL.
   [[nodiscard]] static std::string derived_name(const Expr& expr);
 
@@ -52,6 +63,9 @@ class Binder {
 
   BindScope scope_;
   std::vector<std::pair<std::string, ops::ExprPtr>> aliases_;
+  std::map<std::string, ops::ExprPtr> replacements_;
+  std::string aggregate_error_;
+  SchemaPtr grouped_source_;
 };
 
 }  // namespace eddy::sql

@@ -2,7 +2,14 @@
 
 #include <charconv>
 
+#include <functional>
+#include <set>
+
+#include "operators/aggregate/aggregate_function.hpp"
+#include "operators/aggregate/aggregate_inputs.hpp"
 #include "operators/connectors/connector_factory.hpp"
+#include "operators/expr/function_registry.hpp"
+#include "operators/rows_window/analytic_call.hpp"
 #include "sql/binder.hpp"
 #include "sql/parser.hpp"
 
@@ -94,15 +101,6 @@ Status Planner::check_supported(const SelectStmt& select, EmitMode emit) const {
   if (!select.joins.empty()) {
     return not_supported("JOIN", select.joins[0].pos);
   }
-  if (!select.group_by.empty()) {
-    return not_supported("GROUP BY", select.group_by[0]->pos);
-  }
-  if (select.window) {
-    return not_supported("WINDOW", select.window->pos);
-  }
-  if (select.having) {
-    return not_supported("HAVING", select.having->pos);
-  }
   if (!select.order_by.empty()) {
     return not_supported("ORDER BY", select.order_by[0].expr->pos);
   }
@@ -115,16 +113,12 @@ Status Planner::check_supported(const SelectStmt& select, EmitMode emit) const {
   if (!select.unions.empty()) {
     return not_supported("UNION", select.unions[0].pos);
   }
-  if (emit == EmitMode::kFinal) {
-    return Status::bind_error(
-        "EMIT FINAL needs a GROUP BY or a WINDOW: a query without aggregation emits each row "
-        "as it arrives",
-        select.pos);
-  }
+  (void)emit;
   return Status::ok();
 }
 
-Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties statement_props) {
+Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties statement_props,
+                                             const Expr* window_time) {
   if (from.is_uri) {
     return not_supported(
         "a URI source ('" + from.name + "'); declare the source with WITH properties instead",
@@ -157,6 +151,12 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
             " (...) WITH (...)",
         from.pos);
   }
+  // A window over a column of a source without an event-time field: that column drives the
+  // watermarks, so windows close as the data advances instead of only at the end.
+  if (window_time != nullptr && window_time->kind == ExprKind::kColumnRef &&
+      !source.config.props.contains("event.time.field")) {
+    source.config.props.set("event.time.field", window_time->name, window_time->pos);
+  }
   EDDY_ASSIGN_OR_RAISE(source.schema, ops::resolve_source_schema(source.config, declared));
   // Validates every source property now, so `eddy validate` catches what `run` would.
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_source(source.config, source.schema));
@@ -164,10 +164,107 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
   return source;
 }
 
-Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
-                                                  const PlanEndpoint& source,
-                                                  const std::string& alias,
-                                                  SchemaPtr& output_schema) {
+namespace {
+
+// Calls f on every expression node under `e`, outside subqueries.
+void visit(const Expr& e, const std::function<void(const Expr&)>& f) {
+  f(e);
+  for (const auto& a : e.args) {
+    if (a) {
+      visit(*a, f);
+    }
+  }
+  for (const auto& w : e.whens) {
+    visit(*w.when, f);
+    visit(*w.then, f);
+  }
+  if (e.else_expr) {
+    visit(*e.else_expr, f);
+  }
+}
+
+bool is_aggregate_call(const Expr& e) {
+  return e.kind == ExprKind::kFunction && e.over == nullptr &&
+         ops::FunctionRegistry::instance().is_aggregate(e.name);
+}
+
+bool is_analytic_call(const Expr& e) {
+  return e.kind == ExprKind::kFunction && e.over != nullptr;
+}
+
+// The select-list expressions and HAVING, the places aggregate and analytic calls may appear.
+std::vector<const Expr*> output_exprs(const SelectStmt& select) {
+  std::vector<const Expr*> out;
+  for (const auto& item : select.items) {
+    if (item.kind == SelectItem::Kind::kExpr) {
+      out.push_back(item.expr.get());
+    }
+  }
+  if (select.having) {
+    out.push_back(select.having.get());
+  }
+  return out;
+}
+
+// Collects the distinct calls satisfying `pred` (by SQL text), in order of appearance.
+std::vector<const Expr*> collect_calls(const std::vector<const Expr*>& roots,
+                                       bool (*pred)(const Expr&)) {
+  std::vector<const Expr*> out;
+  std::set<std::string> seen;
+  for (const Expr* root : roots) {
+    visit(*root, [&](const Expr& e) {
+      if (pred(e) && seen.insert(to_string(e)).second) {
+        out.push_back(&e);
+      }
+    });
+  }
+  return out;
+}
+
+// The source columns an expression reads: rows equal on them are equal on the expression, so
+// routing by them keeps every key in one partition. False when it reads something else.
+bool collect_columns(const ops::Expr& e, std::set<size_t>& out) {
+  if (e.kind == ops::ExprKind::kColumn) {
+    out.insert(e.column_index);
+    return true;
+  }
+  if (e.kind == ops::ExprKind::kEventTime) {
+    return false;
+  }
+  if (e.kind == ops::ExprKind::kCall && e.function != nullptr && e.args.empty() &&
+      e.type.id == TypeId::kTimestamp) {
+    return false;  // NOW() differs between partitions
+  }
+  for (const auto& a : e.args) {
+    if (!collect_columns(*a, out)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Routes rows by the columns `keys` read; with no usable key the job runs in one partition.
+void route_by(const std::vector<ops::ExprPtr>& keys, JobPlan& job) {
+  std::set<size_t> columns;
+  bool ok = !keys.empty();
+  for (const auto& k : keys) {
+    ok = ok && collect_columns(*k, columns);
+  }
+  if (ok && !columns.empty()) {
+    job.routing = PlanRouting::kHash;
+    job.key_columns.assign(columns.begin(), columns.end());
+  } else {
+    // A single group (or partition) has to live in one place.
+    job.routing = PlanRouting::kRoundRobin;
+    job.partitions = 1;
+  }
+}
+
+}  // namespace
+
+Status Planner::bind_query(const SelectStmt& select, EmitMode emit, const std::string& alias,
+                           JobPlan& job) {
+  const PlanEndpoint& source = job.source;
   BindScope scope;
   scope.stream = source.config.name;
   scope.alias = alias;
@@ -175,18 +272,236 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
   scope.has_event_time = source.config.props.contains("event.time.field");
   scope.event_time_hint = "set '" + source.config.name + ".event.time.field' to the column that " +
                           "holds each record's time";
-  Binder binder(std::move(scope));
 
-  std::vector<PlanStep> steps;
   if (select.where) {
+    Binder binder(scope);
+    binder.set_aggregate_error(
+        "aggregate functions are not allowed in WHERE; filter groups with HAVING");
     EDDY_ASSIGN_OR_RAISE(auto predicate, binder.bind(*select.where));
     if (predicate->type.id != TypeId::kBoolean && predicate->type.id != TypeId::kNull) {
       return Status::bind_error(
           "WHERE needs a BOOLEAN condition, got " + predicate->type.to_string(), select.where->pos);
     }
-    steps.push_back(FilterStep{std::move(predicate)});
+    job.steps.push_back(FilterStep{std::move(predicate)});
   }
 
+  auto outputs = output_exprs(select);
+  bool aggregated = !select.group_by.empty() || select.window.has_value() ||
+                    !collect_calls(outputs, is_aggregate_call).empty();
+  bool analytic = !collect_calls(outputs, is_analytic_call).empty();
+  if (aggregated && analytic) {
+    return not_supported("combining OVER (...) with GROUP BY, WINDOW or aggregate functions",
+                         select.pos);
+  }
+  if (aggregated) {
+    return bind_aggregation(select, emit, scope, job);
+  }
+  if (select.having) {
+    return Status::bind_error("HAVING needs a GROUP BY or aggregate functions; use WHERE",
+                              select.having->pos);
+  }
+  if (emit == EmitMode::kFinal) {
+    return Status::bind_error(
+        "EMIT FINAL needs a GROUP BY or a WINDOW: a query without aggregation emits each row "
+        "as it arrives",
+        select.pos);
+  }
+  if (analytic) {
+    return bind_rows_window(select, scope, job);
+  }
+  Binder binder(scope);
+  return bind_projection(select, binder, nullptr, job);
+}
+
+Status Planner::bind_aggregation(const SelectStmt& select, EmitMode emit, const BindScope& scope,
+                                 JobPlan& job) {
+  ops::AggregateOpSpec spec;
+  spec.input_schema = scope.schema;
+  std::vector<std::string> key_texts;
+  {
+    Binder keys(scope);
+    keys.set_aggregate_error("aggregate functions are not allowed in GROUP BY");
+    for (const auto& g : select.group_by) {
+      EDDY_ASSIGN_OR_RAISE(auto key, keys.bind(*g));
+      std::string text = to_string(*g);
+      if (std::find(key_texts.begin(), key_texts.end(), text) != key_texts.end()) {
+        continue;
+      }
+      key_texts.push_back(text);
+      spec.keys.push_back(std::move(key));
+      spec.key_names.push_back(g->kind == ExprKind::kColumnRef ? g->name : text);
+    }
+  }
+
+  if (select.window) {
+    const WindowSpec& w = *select.window;
+    switch (w.kind) {
+      case WindowKind::kTumbling:
+        spec.window.kind = ops::WindowKind::kTumbling;
+        spec.window.size_ms = w.size.ms;
+        break;
+      case WindowKind::kSliding:
+        spec.window.kind = ops::WindowKind::kSliding;
+        spec.window.size_ms = w.size.ms;
+        spec.window.advance_ms = w.advance ? w.advance->ms : w.size.ms;
+        break;
+      case WindowKind::kSession:
+        spec.window.kind = ops::WindowKind::kSession;
+        spec.window.gap_ms = w.size.ms;
+        break;
+    }
+    if (w.time_column) {
+      Binder time(scope);
+      EDDY_ASSIGN_OR_RAISE(spec.window.time, time.bind(*w.time_column));
+      TypeId t = spec.window.time->type.id;
+      if (t != TypeId::kTimestamp && t != TypeId::kBigint) {
+        return Status::bind_error(
+            "the window's time column must be a TIMESTAMP or BIGINT epoch "
+            "milliseconds, got " +
+                spec.window.time->type.to_string(),
+            w.time_column->pos);
+      }
+    } else if (!scope.has_event_time) {
+      return Status::bind_error("the WINDOW needs event time: " + scope.event_time_hint +
+                                    ", or name the time column, e.g. TUMBLING(ts, INTERVAL '1' "
+                                    "MINUTE)",
+                                w.pos);
+    }
+  }
+
+  Binder args(scope);
+  args.set_aggregate_error("aggregate functions cannot be nested");
+  std::vector<std::string> agg_texts;
+  for (const Expr* call : collect_calls(output_exprs(select), is_aggregate_call)) {
+    std::vector<ops::ExprPtr> bound;
+    for (const auto& a : call->args) {
+      EDDY_ASSIGN_OR_RAISE(auto arg, args.bind(*a));
+      bound.push_back(std::move(arg));
+    }
+    EDDY_ASSIGN_OR_RAISE(
+        auto agg, ops::make_aggregate(call->name, std::move(bound), call->distinct, call->pos));
+    spec.aggregate_names.push_back("__agg_" + std::to_string(spec.aggregates.size()));
+    spec.aggregates.push_back(std::move(agg));
+    agg_texts.push_back(to_string(*call));
+  }
+  spec.emit = emit == EmitMode::kFinal     ? ops::EmitMode::kFinal
+              : emit == EmitMode::kChanges ? ops::EmitMode::kChanges
+              : select.window              ? ops::EmitMode::kFinal
+                                           : ops::EmitMode::kChanges;
+  EDDY_ASSIGN_OR_RAISE(auto agg_schema, ops::aggregate_output_schema(spec));
+
+  // After the aggregation, keys and aggregate calls are columns of its output.
+  BindScope post = scope;
+  post.schema = agg_schema;
+  post.has_event_time = false;
+  Binder binder(post);
+  binder.set_grouped_source(scope.schema);
+  const size_t first_agg = spec.keys.size() + (spec.window.kind != ops::WindowKind::kNone ? 2 : 0);
+  for (size_t i = 0; i < key_texts.size(); ++i) {
+    const Field& f = agg_schema->field(i);
+    binder.add_replacement(key_texts[i], ops::make_column(i, f.type, f.name));
+  }
+  for (size_t i = 0; i < agg_texts.size(); ++i) {
+    const Field& f = agg_schema->field(first_agg + i);
+    binder.add_replacement(agg_texts[i], ops::make_column(first_agg + i, f.type, agg_texts[i]));
+  }
+
+  route_by(spec.keys, job);
+  job.steps.push_back(AggregateStep{std::move(spec)});
+  return bind_projection(select, binder, &agg_schema, job);
+}
+
+Status Planner::bind_rows_window(const SelectStmt& select, const BindScope& scope, JobPlan& job) {
+  auto calls = collect_calls(output_exprs(select), is_analytic_call);
+  const OverClause& first = *calls.front()->over;
+  auto text_of = [](const OverClause& o) {
+    std::string t;
+    for (const auto& e : o.partition_by) {
+      t += to_string(*e) + ",";
+    }
+    t += "|";
+    for (const auto& e : o.order_by) {
+      t += to_string(e) + ",";
+    }
+    return t;
+  };
+  ops::RowsWindowSpec spec;
+  spec.input_schema = scope.schema;
+  Binder input(scope);
+  input.set_aggregate_error("aggregate functions cannot be used inside OVER (...)");
+  for (const auto& e : first.partition_by) {
+    EDDY_ASSIGN_OR_RAISE(auto key, input.bind(*e));
+    spec.partition_by.push_back(std::move(key));
+  }
+  for (const auto& item : first.order_by) {
+    EDDY_ASSIGN_OR_RAISE(auto key, input.bind(*item.expr));
+    spec.order_by.push_back(std::move(key));
+    spec.descending.push_back(item.descending);
+  }
+  std::vector<std::string> call_texts;
+  for (const Expr* call : calls) {
+    const OverClause& over = *call->over;
+    if (!over.has_buffer) {
+      return not_supported("OVER without ROWS WINDOW BUFFER n ROWS (unbounded state)", over.pos);
+    }
+    if (text_of(over) != text_of(first)) {
+      return not_supported("OVER clauses with different PARTITION BY or ORDER BY in one query",
+                           over.pos);
+    }
+    spec.buffer_rows = std::max(spec.buffer_rows, over.buffer_rows);
+    ops::FrameSpec frame;
+    if (over.frame) {
+      if (over.frame->range) {
+        return not_supported("RANGE frames", over.frame->pos);
+      }
+      using Kind = FrameBound::Kind;
+      if (over.frame->start.kind == Kind::kPreceding) {
+        frame.preceding = over.frame->start.offset;
+      } else if (over.frame->start.kind == Kind::kCurrentRow) {
+        frame.preceding = 0;
+      } else if (over.frame->start.kind != Kind::kUnboundedPreceding) {
+        return not_supported("a frame that starts after the current row", over.frame->pos);
+      }
+      if (over.frame->end.kind != Kind::kCurrentRow) {
+        return not_supported("a frame that does not end at CURRENT ROW", over.frame->end.pos);
+      }
+    }
+    std::vector<ops::ExprPtr> bound;
+    for (const auto& a : call->args) {
+      EDDY_ASSIGN_OR_RAISE(auto arg, input.bind(*a));
+      bound.push_back(std::move(arg));
+    }
+    EDDY_ASSIGN_OR_RAISE(auto analytic,
+                         ops::make_analytic(call->name, std::move(bound), frame, call->pos));
+    spec.names.push_back("__win_" + std::to_string(spec.calls.size()));
+    spec.calls.push_back(std::move(analytic));
+    call_texts.push_back(to_string(*call));
+  }
+
+  // After the window, the calls are columns appended to the input's.
+  std::vector<Field> fields = scope.schema->fields();
+  for (size_t i = 0; i < spec.calls.size(); ++i) {
+    fields.push_back({spec.names[i], spec.calls[i].result_type});
+  }
+  auto window_schema = std::make_shared<const Schema>(std::move(fields));
+  BindScope post = scope;
+  post.schema = window_schema;
+  Binder binder(post);
+  for (size_t i = 0; i < call_texts.size(); ++i) {
+    size_t index = scope.schema->num_fields() + i;
+    binder.add_replacement(call_texts[i],
+                           ops::make_column(index, spec.calls[i].result_type, call_texts[i]));
+  }
+  route_by(spec.partition_by, job);
+  job.steps.push_back(RowsWindowStep{std::move(spec)});
+  return bind_projection(select, binder, nullptr, job);
+}
+
+Status Planner::bind_projection(const SelectStmt& select, Binder& binder, const SchemaPtr* grouped,
+                                JobPlan& job) {
+  const BindScope& scope = binder.scope();
+  // `*` stands for the source's columns, which lead the scope's schema (a ROWS window appends).
+  const size_t star_columns = job.source.schema->num_fields();
   ProjectStep project;
   std::vector<Field> fields;
   std::map<std::string, SourcePos> seen;
@@ -194,7 +509,7 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (auto it = seen.find(lower); it != seen.end()) {
+    if (seen.count(lower) > 0) {
       return Status::bind_error(
           "the output column '" + name + "' appears twice; give one of them another name with AS",
           pos);
@@ -207,15 +522,19 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
   };
   for (const auto& item : select.items) {
     if (item.kind != SelectItem::Kind::kExpr) {
-      if (item.kind == SelectItem::Kind::kQualifiedStar &&
-          !iequals(item.qualifier, source.config.name) &&
-          !(!alias.empty() && iequals(item.qualifier, alias))) {
+      if (grouped != nullptr) {
+        return Status::bind_error(
+            "'*' cannot be used with GROUP BY or WINDOW: list the keys and aggregates to output",
+            item.pos);
+      }
+      if (item.kind == SelectItem::Kind::kQualifiedStar && !iequals(item.qualifier, scope.stream) &&
+          !(!scope.alias.empty() && iequals(item.qualifier, scope.alias))) {
         return Status::bind_error(
             "unknown stream or alias '" + item.qualifier + "' in '" + item.qualifier + ".*'",
             item.pos);
       }
-      for (size_t i = 0; i < source.schema->num_fields(); ++i) {
-        const Field& f = source.schema->field(i);
+      for (size_t i = 0; i < star_columns; ++i) {
+        const Field& f = scope.schema->field(i);
         EDDY_RETURN_NOT_OK(add_output(f.name, ops::make_column(i, f.type, f.name), item.pos));
       }
       continue;
@@ -232,9 +551,18 @@ Result<std::vector<PlanStep>> Planner::bind_query(const SelectStmt& select,
     EDDY_RETURN_NOT_OK(add_output(std::move(name), std::move(expr),
                                   item.alias.empty() ? item.pos : item.alias_pos));
   }
-  output_schema = std::make_shared<const Schema>(std::move(fields));
-  steps.push_back(std::move(project));
-  return steps;
+  if (select.having) {
+    EDDY_ASSIGN_OR_RAISE(auto predicate, binder.bind(*select.having));
+    if (predicate->type.id != TypeId::kBoolean && predicate->type.id != TypeId::kNull) {
+      return Status::bind_error(
+          "HAVING needs a BOOLEAN condition, got " + predicate->type.to_string(),
+          select.having->pos);
+    }
+    job.steps.push_back(FilterStep{std::move(predicate)});
+  }
+  job.sink.schema = std::make_shared<const Schema>(std::move(fields));
+  job.steps.push_back(std::move(project));
+  return Status::ok();
 }
 
 Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
@@ -256,6 +584,7 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   JobPlan job;
   job.name = name;
   job.pos = name_pos;
+  size_t annotated_partitions = 0;
   for (const auto& a : annotations) {
     if (a.name == "num_partitions") {
       size_t n = 0;
@@ -264,15 +593,18 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
         return Status::invalid_config(
             "@num_partitions must be a whole number from 1 to 1024, got '" + a.value + "'", a.pos);
       }
-      job.partitions = n;
+      annotated_partitions = n;
     }
   }
 
   EDDY_ASSIGN_OR_RAISE(auto by_stream, resolver_.split(raw(properties), {from.name, name}));
-  EDDY_ASSIGN_OR_RAISE(job.source, resolve_source(from, std::move(by_stream[from.name])));
-
-  SchemaPtr output_schema;
-  EDDY_ASSIGN_OR_RAISE(job.steps, bind_query(select, job.source, from.alias, output_schema));
+  const Expr* window_time = select.window ? select.window->time_column.get() : nullptr;
+  EDDY_ASSIGN_OR_RAISE(job.source,
+                       resolve_source(from, std::move(by_stream[from.name]), window_time));
+  EDDY_RETURN_NOT_OK(bind_query(select, emit, from.alias, job));
+  if (job.partitions == 0) {
+    job.partitions = annotated_partitions;
+  }
 
   job.sink.pos = name_pos;
   job.sink.config.name = name;
@@ -282,7 +614,6 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
     // Without a configured sink, results go to the terminal: the friendliest default.
     job.sink.config.props.set("type", "stdout_sink");
   }
-  job.sink.schema = output_schema;
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_sink(job.sink.config, job.sink.schema));
   (void)probe;
   jobs_[name] = name_pos;

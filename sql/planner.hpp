@@ -7,6 +7,7 @@
 
 #include "sql/app_plan.hpp"
 #include "sql/ast.hpp"
+#include "sql/binder.hpp"
 #include "sql/property_resolver.hpp"
 
 namespace eddy::sql {
@@ -41,9 +42,18 @@ class Planner {
                            const std::vector<Property>& properties, EmitMode emit,
                            const std::vector<Annotation>& annotations);
   Status check_supported(const SelectStmt& select, EmitMode emit) const;
-  Result<PlanEndpoint> resolve_source(const TableRef& from, Properties statement_props);
-  Result<std::vector<PlanStep>> bind_query(const SelectStmt& select, const PlanEndpoint& source,
-                                           const std::string& alias, SchemaPtr& output_schema);
+  Result<PlanEndpoint> resolve_source(const TableRef& from, Properties statement_props,
+                                      const Expr* window_time);
+  /// Binds the query into `job.steps`, `job.sink.schema`, and the routing it needs.
+  Status bind_query(const SelectStmt& select, EmitMode emit, const std::string& alias,
+                    JobPlan& job);
+  Status bind_aggregation(const SelectStmt& select, EmitMode emit, const BindScope& scope,
+                          JobPlan& job);
+  Status bind_rows_window(const SelectStmt& select, const BindScope& scope, JobPlan& job);
+  /// Binds the select list (and HAVING) over `binder`'s scope into the final Project;
+  /// `grouped` is the aggregation's output schema, or nullptr.
+  Status bind_projection(const SelectStmt& select, Binder& binder, const SchemaPtr* grouped,
+                         JobPlan& job);
 
   PropertyResolver resolver_;
   std::map<std::string, DeclaredStream, std::less<>> declared_;

@@ -61,8 +61,9 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
   for (size_t j = 0; j < jobs.size(); ++j) {
     wakers.push_back(std::make_unique<detail::ActorWaker>());
     JobReport fallback = empty_report(jobs[j]);
-    auto rt =
-        make_job_runtime(std::move(jobs[j]), partitions, options.queue_capacity, *wakers.back());
+    const size_t job_partitions = jobs[j].partitions > 0 ? jobs[j].partitions : partitions;
+    auto rt = make_job_runtime(std::move(jobs[j]), job_partitions, options.queue_capacity,
+                               *wakers.back());
     if (!rt.is_ok()) {
       report.status = rt.status();
       for (const auto& built : runtimes) {

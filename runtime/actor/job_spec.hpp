@@ -30,6 +30,7 @@ struct JobSpec {
   std::vector<size_t> key_columns;         ///< kHash only: source schema columns of the key.
   ChainFactory make_chain;                 ///< Empty function = pass-through partitions.
   std::unique_ptr<ops::Sink> sink;         ///< Required; opened, written and closed by the sink.
+  size_t partitions = 0;                   ///< Partition actors; 0 = EngineOptions::partitions.
 };
 
 }  // namespace eddy::rt

@@ -120,14 +120,34 @@ TEST(PlannerTest, ReportsErrorsWithPositions) {
        StatusCode::kBindError,
        {4, 33},
        "UPPER"},
-      {"CREATE STREAM j AS SELECT COUNT(*) AS n FROM orders;",
-       StatusCode::kNotSupported,
+      {"CREATE STREAM j AS SELECT id FROM orders WHERE COUNT(*) > 1;",
+       StatusCode::kBindError,
+       {4, 48},
+       "not allowed in WHERE"},
+      {"CREATE STREAM j AS SELECT SUM(COUNT(*)) AS n FROM orders;",
+       StatusCode::kBindError,
+       {4, 31},
+       "cannot be nested"},
+      {"CREATE STREAM j AS SELECT id, COUNT(*) AS n FROM orders GROUP BY customer;",
+       StatusCode::kBindError,
        {4, 27},
-       "not supported yet"},
-      {"CREATE STREAM j AS SELECT id FROM orders GROUP BY id;",
+       "must appear in GROUP BY"},
+      {"CREATE STREAM j AS SELECT * FROM orders GROUP BY id;",
+       StatusCode::kBindError,
+       {4, 27},
+       "'*' cannot be used with GROUP BY"},
+      {"CREATE STREAM j AS SELECT id FROM orders HAVING id > 1;",
+       StatusCode::kBindError,
+       {4, 49},
+       "HAVING needs a GROUP BY"},
+      {"CREATE STREAM j AS SELECT SUM(customer) AS s FROM orders;",
+       StatusCode::kBindError,
+       {4, 31},
+       "SUM expects a number"},
+      {"CREATE STREAM j AS SELECT o.id FROM orders o JOIN orders p ON o.id = p.id;",
        StatusCode::kNotSupported,
-       {4, 51},
-       "GROUP BY is not supported yet"},
+       {4, 46},
+       "JOIN is not supported yet"},
       {"CREATE STREAM j AS SELECT id FROM orders EMIT FINAL;",
        StatusCode::kBindError,
        {4, 20},
@@ -146,6 +166,7 @@ TEST(PlannerTest, ReportsErrorsWithPositions) {
        "already defined"},
       {"SHOW STREAMS;", StatusCode::kNotSupported, {4, 1}, "SHOW STREAMS"},
   };
+
   for (const auto& c : cases) {
     auto app = plan(c.job);
     ASSERT_FALSE(app.is_ok()) << c.job;
@@ -154,6 +175,54 @@ TEST(PlannerTest, ReportsErrorsWithPositions) {
     EXPECT_NE(app.status().message().find(c.message_part), std::string::npos)
         << c.job << ": " << app.status().message();
   }
+}
+
+TEST(PlannerTest, PlansAggregationsAndWindows) {
+  auto app = plan(
+      "CREATE STREAM j AS SELECT customer, COUNT(*) AS n, SUM(amount) AS total,\n"
+      "  _window_start AS ws FROM orders GROUP BY customer\n"
+      "WINDOW TUMBLING(INTERVAL '1' MINUTE) HAVING COUNT(*) > 1;");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  const JobPlan& job = app->jobs[0];
+  EXPECT_EQ(job.sink.schema->to_string(),
+            "(customer VARCHAR, n BIGINT, total DECIMAL(18,2), ws BIGINT)");
+  EXPECT_EQ(job.routing, PlanRouting::kHash);
+  EXPECT_EQ(job.key_columns, std::vector<size_t>{1}) << "routed by the customer column";
+  ASSERT_EQ(job.steps.size(), 3u);
+  const auto& agg = std::get<AggregateStep>(job.steps[0]).spec;
+  EXPECT_EQ(agg.window.kind, ops::WindowKind::kTumbling);
+  EXPECT_EQ(agg.window.size_ms, 60000);
+  EXPECT_EQ(agg.emit, ops::EmitMode::kFinal) << "FINAL is the default with a window";
+  EXPECT_EQ(agg.aggregates.size(), 2u) << "COUNT(*) in HAVING reuses the select list's";
+  EXPECT_TRUE(job.make_chain().is_ok());
+}
+
+TEST(PlannerTest, GlobalAggregateRunsInOnePartition) {
+  auto app = plan("CREATE STREAM j AS SELECT COUNT(*) AS n FROM orders;");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  EXPECT_EQ(app->jobs[0].partitions, 1u);
+}
+
+TEST(PlannerTest, WindowWithoutEventTimeSaysHowToFixIt) {
+  auto app = plan_app(
+      "CREATE STREAM s (a BIGINT) WITH ('type' = 'file_source', 'path' = 'x.csv', 'format' = "
+      "'csv');\nCREATE STREAM j AS SELECT COUNT(*) AS n FROM s WINDOW TUMBLING(1m);",
+      options());
+  ASSERT_FALSE(app.is_ok());
+  EXPECT_NE(app.status().message().find("event.time.field"), std::string::npos)
+      << app.status().message();
+}
+
+TEST(PlannerTest, PlansRowsWindows) {
+  auto app = plan(
+      "CREATE STREAM j AS SELECT id, LAG(amount) OVER (ROWS WINDOW BUFFER 5 ROWS PARTITION BY "
+      "customer) AS prev, AVG(amount) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY customer "
+      "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS ma FROM orders;");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  const auto& spec = std::get<RowsWindowStep>(app->jobs[0].steps[0]).spec;
+  EXPECT_EQ(spec.buffer_rows, 10);
+  EXPECT_EQ(spec.calls[1].frame.preceding, 2);
+  EXPECT_EQ(app->jobs[0].sink.schema->to_string(), "(id BIGINT, prev DECIMAL(10,2), ma DOUBLE)");
 }
 
 TEST(PlannerTest, AppWithoutJobsIsAnError) {

@@ -1,6 +1,6 @@
 CREATE STREAM out AS
-SELECT a, COUNT(*) AS n
+SELECT a, b
 FROM src
-GROUP BY a
+JOIN other ON src.a = other.a
 WITH ('src.type' = 'file_source', 'src.path' = 'data/src.csv', 'src.format' = 'csv',
       'out.type' = 'stdout_sink');
