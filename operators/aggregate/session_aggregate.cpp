@@ -116,14 +116,19 @@ Status SessionAggregate::push(const BatchPtr& batch, Emitter& out) {
   row_slots_.clear();
   late_rows_.clear();
   merges_.clear();
+  // The source's watermark before each row, so lateness does not depend on batch boundaries.
+  const int64_t* row_wm = batch->row_watermark() ? batch->row_watermark()->i64() : nullptr;
   for (size_t i = 0; i < valid_rows_.size(); ++i) {
     const uint32_t row = valid_rows_[i];
     const int64_t t = times[row];
+    const int64_t wm = row_wm != nullptr ? std::max(watermark_, row_wm[row]) : watermark_;
     std::vector<uint32_t>& open = sessions_[key_ids[i]];
     uint32_t target = GroupTable::kNoGroup;
     for (size_t s = 0; s < open.size();) {
       const uint32_t slot = open[s];
-      if (slot == target || !window::joins_session(t, slot_first_[slot], slot_last_[slot], gap_)) {
+      // A session whose end the watermark had passed when this row arrived is closed to it.
+      if (slot == target || slot_last_[slot] + gap_ <= wm ||
+          !window::joins_session(t, slot_first_[slot], slot_last_[slot], gap_)) {
         ++s;
         continue;
       }
@@ -148,7 +153,7 @@ Status SessionAggregate::push(const BatchPtr& batch, Emitter& out) {
       s = 0;  // the grown session may now reach sessions already passed
     }
     if (target == GroupTable::kNoGroup) {
-      if (t + gap_ <= watermark_) {
+      if (t + gap_ <= wm) {
         late_rows_.push_back(row);
         continue;
       }

@@ -90,6 +90,8 @@ Status WindowedAggregate::push(const BatchPtr& batch, Emitter& out) {
   EDDY_RETURN_NOT_OK(inputs_.evaluate(*batch));
   const Column& time = *inputs_.time();
   const int64_t* times = time.i64();
+  // The source's watermark before each row, so lateness does not depend on batch boundaries.
+  const int64_t* row_wm = batch->row_watermark() ? batch->row_watermark()->i64() : nullptr;
 
   // Assign each row to its open windows; a row with none left open is late.
   assignments_.clear();
@@ -102,16 +104,17 @@ Status WindowedAggregate::push(const BatchPtr& batch, Emitter& out) {
     }
     const int64_t t = times[r];
     const auto row = static_cast<uint32_t>(r);
+    const int64_t wm = row_wm != nullptr ? std::max(watermark_, row_wm[r]) : watermark_;
     size_t before = assignments_.size();
     if (advance_ == size_) {
       int64_t start = window::tumbling_start(t, size_);
-      if (start + size_ > watermark_) {
+      if (start + size_ > wm) {
         assignments_.push_back({start, row});
       }
     } else {
       window::SlidingStarts starts = window::sliding_starts(t, size_, advance_);
       for (int64_t start = starts.first; start <= starts.last; start += advance_) {
-        if (start + size_ > watermark_) {
+        if (start + size_ > wm) {
           assignments_.push_back({start, row});
         }
       }

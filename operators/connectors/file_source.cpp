@@ -25,7 +25,9 @@ FileSource::FileSource(FileSourceOptions options, SchemaPtr schema, size_t batch
       batch_rows_(options_.batch_rows.value_or(batch_rows == 0 ? 1 : batch_rows)),
       csv_(options_.dialect),
       builder_(schema_, batch_rows_, event_time_column(options_, *schema_),
-               options_.event_time_format) {}
+               options_.event_time_format) {
+  builder_.set_max_out_of_orderness(options_.max_out_of_orderness_ms);
+}
 
 FileSource::~FileSource() {
   if (file_ != nullptr) {
@@ -330,12 +332,7 @@ Status FileSource::close_dead_letter() {
 }
 
 int64_t FileSource::watermark() const {
-  int64_t max = builder_.max_event_time();
-  if (max == INT64_MIN) {
-    return INT64_MIN;
-  }
-  int64_t bound = options_.max_out_of_orderness_ms;
-  return max < INT64_MIN + bound ? INT64_MIN : max - bound;
+  return builder_.watermark();
 }
 
 std::string FileSource::describe() const {

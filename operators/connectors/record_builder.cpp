@@ -116,6 +116,7 @@ RecordBuilder::RecordBuilder(SchemaPtr schema, size_t batch_rows,
   slots_.resize(schema_->num_fields());
   if (event_time_column_) {
     event_times_ = ColumnBuilder(DataType::timestamp(), batch_rows_);
+    row_watermarks_ = ColumnBuilder(DataType::timestamp(), batch_rows_);
   }
 }
 
@@ -241,6 +242,8 @@ bool RecordBuilder::commit() {
     }
   }
   if (event_time_column_) {
+    // The watermark in force before this row: what decides whether the row is late.
+    row_watermarks_.append_int(watermark());
     event_times_.append_int(*record_event_time_);
     if (*record_event_time_ > max_event_time_) {
       max_event_time_ = *record_event_time_;
@@ -260,12 +263,24 @@ BatchPtr RecordBuilder::finish() {
     columns.push_back(b.finish());
   }
   ColumnPtr event_time;
+  ColumnPtr row_watermark;
   if (event_time_column_) {
     event_time = event_times_.finish();
+    row_watermark = row_watermarks_.finish();
   }
   size_t rows = num_rows_;
   num_rows_ = 0;
-  return Batch::make(schema_, std::move(columns), rows, std::move(event_time));
+  return Batch::make(schema_, std::move(columns), rows, std::move(event_time),
+                     std::move(row_watermark));
+}
+
+int64_t RecordBuilder::watermark() const {
+  if (max_event_time_ == INT64_MIN) {
+    return INT64_MIN;
+  }
+  return max_event_time_ < INT64_MIN + max_out_of_orderness_ms_
+             ? INT64_MIN
+             : max_event_time_ - max_out_of_orderness_ms_;
 }
 
 }  // namespace eddy::ops

@@ -51,6 +51,11 @@ class RecordBuilder {
   [[nodiscard]] BatchPtr finish();
   /// The largest event time committed so far, or INT64_MIN.
   [[nodiscard]] int64_t max_event_time() const { return max_event_time_; }
+  /// The watermark lags the largest event time by this much (watermark.max_out_of_orderness).
+  void set_max_out_of_orderness(int64_t ms) { max_out_of_orderness_ms_ = ms; }
+  /// The watermark after the records committed so far: the largest event time minus the
+  /// allowed out-of-orderness, or INT64_MIN before any record.
+  [[nodiscard]] int64_t watermark() const;
 
  private:
   struct Slot {
@@ -68,6 +73,8 @@ class RecordBuilder {
   std::vector<ColumnBuilder> builders_;
   std::vector<Slot> slots_;
   ColumnBuilder event_times_{DataType::timestamp()};
+  ColumnBuilder row_watermarks_{DataType::timestamp()};
+  int64_t max_out_of_orderness_ms_ = 0;
   std::optional<int64_t> record_event_time_;
   int64_t max_event_time_ = INT64_MIN;
   size_t num_rows_ = 0;

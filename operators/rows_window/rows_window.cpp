@@ -722,7 +722,7 @@ Status RowsWindow::push(const BatchPtr& batch, Emitter& out) {
     columns.push_back(std::move(result));
   }
   if (lead_delay_ == 0) {
-    out.emit(Batch::make(schema_, std::move(columns), n, batch->event_time()));
+    out.emit(batch->with_columns(schema_, std::move(columns)));
     return Status::ok();
   }
   return delay_and_emit(*batch, std::move(columns), call_args, out);

@@ -41,7 +41,7 @@ Status Project::push(const BatchPtr& batch, Emitter& out) {
     EDDY_ASSIGN_OR_RAISE(ColumnPtr col, ev.evaluate(*batch));
     columns.push_back(std::move(col));
   }
-  out.emit(Batch::make(schema_, std::move(columns), batch->num_rows(), batch->event_time()));
+  out.emit(batch->with_columns(schema_, std::move(columns)));
   return Status::ok();
 }
 

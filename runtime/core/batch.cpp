@@ -5,11 +5,12 @@
 namespace eddy {
 
 Batch::Batch(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
-             ColumnPtr event_time)
+             ColumnPtr event_time, ColumnPtr row_watermark)
     : schema_(std::move(schema)),
       columns_(std::move(columns)),
       num_rows_(num_rows),
-      event_time_(std::move(event_time)) {
+      event_time_(std::move(event_time)),
+      row_watermark_(std::move(row_watermark)) {
   EDDY_DCHECK_EQ(schema_->num_fields(), columns_.size());
 #ifndef NDEBUG
   for (const auto& c : columns_) {
@@ -18,13 +19,20 @@ Batch::Batch(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
   if (event_time_) {
     EDDY_DCHECK_EQ(event_time_->size(), num_rows_);
   }
+  if (row_watermark_) {
+    EDDY_DCHECK_EQ(row_watermark_->size(), num_rows_);
+  }
 #endif
 }
 
 BatchPtr Batch::make(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
-                     ColumnPtr event_time) {
+                     ColumnPtr event_time, ColumnPtr row_watermark) {
   return std::make_shared<const Batch>(std::move(schema), std::move(columns), num_rows,
-                                       std::move(event_time));
+                                       std::move(event_time), std::move(row_watermark));
+}
+
+BatchPtr Batch::with_columns(SchemaPtr schema, std::vector<ColumnPtr> columns) const {
+  return make(std::move(schema), std::move(columns), num_rows_, event_time_, row_watermark_);
 }
 
 BatchPtr Batch::filter(const BatchPtr& self, const uint8_t* keep, size_t kept) const {
@@ -37,7 +45,8 @@ BatchPtr Batch::filter(const BatchPtr& self, const uint8_t* keep, size_t kept) c
     cols.push_back(c->filter(keep, kept));
   }
   ColumnPtr et = event_time_ ? ColumnPtr(event_time_->filter(keep, kept)) : nullptr;
-  return make(schema_, std::move(cols), kept, std::move(et));
+  ColumnPtr wm = row_watermark_ ? ColumnPtr(row_watermark_->filter(keep, kept)) : nullptr;
+  return make(schema_, std::move(cols), kept, std::move(et), std::move(wm));
 }
 
 BatchPtr Batch::take(const uint32_t* indices, size_t n) const {
@@ -47,7 +56,8 @@ BatchPtr Batch::take(const uint32_t* indices, size_t n) const {
     cols.push_back(c->take(indices, n));
   }
   ColumnPtr et = event_time_ ? ColumnPtr(event_time_->take(indices, n)) : nullptr;
-  return make(schema_, std::move(cols), n, std::move(et));
+  ColumnPtr wm = row_watermark_ ? ColumnPtr(row_watermark_->take(indices, n)) : nullptr;
+  return make(schema_, std::move(cols), n, std::move(et), std::move(wm));
 }
 
 std::string Batch::to_string() const {

@@ -18,16 +18,22 @@ using BatchPtr = std::shared_ptr<const Batch>;
 ///
 /// Besides its user columns a batch may carry an event-time column (TIMESTAMP, no nulls, one value
 /// per row): the time the source assigned to each record, which windows and watermarks use. It
-/// is not part of the schema; SQL reaches it as `_event_time`.
+/// is not part of the schema; SQL reaches it as `_event_time`. With event time comes a row
+/// watermark column: the source's watermark just before each row arrived, so an operator can
+/// tell whether a row was late exactly as if rows came one by one, whatever the batch size.
 class Batch {
  public:
   /// Assembles a batch; every column must have `num_rows` rows and match the schema's types.
   Batch(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
-        ColumnPtr event_time = nullptr);
+        ColumnPtr event_time = nullptr, ColumnPtr row_watermark = nullptr);
 
   /// Convenience: assembles a batch and returns it as a shared pointer.
   static BatchPtr make(SchemaPtr schema, std::vector<ColumnPtr> columns, size_t num_rows,
-                       ColumnPtr event_time = nullptr);
+                       ColumnPtr event_time = nullptr, ColumnPtr row_watermark = nullptr);
+
+  /// Returns a batch of the same rows with other columns (a projection), keeping the event time
+  /// and row watermarks.
+  [[nodiscard]] BatchPtr with_columns(SchemaPtr schema, std::vector<ColumnPtr> columns) const;
 
   [[nodiscard]] const SchemaPtr& schema() const { return schema_; }
   [[nodiscard]] size_t num_rows() const { return num_rows_; }
@@ -36,6 +42,8 @@ class Batch {
   [[nodiscard]] const std::vector<ColumnPtr>& columns() const { return columns_; }
   /// The per-row event time (epoch ms), or nullptr when the source assigns none.
   [[nodiscard]] const ColumnPtr& event_time() const { return event_time_; }
+  /// The source's watermark just before each row (epoch ms; INT64_MIN before any), or nullptr.
+  [[nodiscard]] const ColumnPtr& row_watermark() const { return row_watermark_; }
 
   /// Returns a batch with only the rows whose `keep` byte is non-zero (`kept` of them); shares
   /// this batch when every row is kept.
@@ -51,6 +59,7 @@ class Batch {
   std::vector<ColumnPtr> columns_;
   size_t num_rows_;
   ColumnPtr event_time_;
+  ColumnPtr row_watermark_;
 };
 
 }  // namespace eddy

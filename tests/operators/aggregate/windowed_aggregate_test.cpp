@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "operators/aggregate/aggregate_operator.hpp"
+#include "runtime/core/column_builder.hpp"
 #include "tests/operators/aggregate/aggregate_test_support.hpp"
 
 namespace eddy::ops {
@@ -120,6 +121,29 @@ TEST(WindowedAggregateTest, LateRowsAreDroppedCountedAndHandedOver) {
   ASSERT_TRUE(op->finish(out).is_ok());
   EXPECT_THAT(rows(out), ElementsAre("_window_start=5000, _window_end=15000, n=2, total=10",
                                      "_window_start=10000, _window_end=20000, n=1, total=1"));
+}
+
+// Attaches the source's per-row watermarks to a test batch.
+BatchPtr with_row_watermarks(const BatchPtr& b, const std::vector<int64_t>& wms) {
+  ColumnBuilder builder(DataType::timestamp());
+  for (int64_t wm : wms) {
+    builder.append_int(wm);
+  }
+  return Batch::make(b->schema(), b->columns(), b->num_rows(), b->event_time(), builder.finish());
+}
+
+TEST(WindowedAggregateTest, LatenessFollowsRowWatermarksWithinABatch) {
+  // One batch with rows at 1s, 7s and a straggler at 2s: by the time the straggler arrived the
+  // watermark was 7s, so its window [0, 5s) had closed, exactly as if rows came one by one.
+  TestBatch t = trades({s("x"), s("x"), s("x")}, {i(1), i(7), i(2)}, {1000, 7000, 2000});
+  auto op = make_op(windowed(t, WindowKind::kTumbling, 5000, 0, EmitMode::kFinal, false));
+  ASSERT_NE(op, nullptr);
+  CollectingEmitter out;
+  ASSERT_TRUE(op->push(with_row_watermarks(t.batch(), {INT64_MIN, 1000, 7000}), out).is_ok());
+  EXPECT_EQ(op->late_dropped(), 1u);
+  ASSERT_TRUE(op->finish(out).is_ok());
+  EXPECT_THAT(rows(out), ElementsAre("_window_start=0, _window_end=5000, n=1, total=1",
+                                     "_window_start=5000, _window_end=10000, n=1, total=7"));
 }
 
 TEST(WindowedAggregateTest, EmitChangesFollowsTheLastRowRule) {

@@ -1,9 +1,9 @@
 -- Event-time windows closed by the watermark. Record 8 (ts 2500) arrives after ts 7000 with no
--- allowed disorder, so its window [0, 5000) has closed: it is late and dropped. (One row per
--- batch: lateness is decided per batch today; per-row watermarks are planned.)
+-- allowed disorder, so its window [0, 5000) has closed: it is late and dropped, although all
+-- rows arrive in one batch (the source gives every row the watermark in force before it).
 CREATE STREAM events (id BIGINT, user VARCHAR, amount BIGINT, ts TIMESTAMP)
 WITH ('type' = 'file_source', 'path' = 'data/events.csv', 'format' = 'csv',
-      'event.time.field' = 'ts', 'watermark.max_out_of_orderness' = '0s', 'batch.size' = '1');
+      'event.time.field' = 'ts', 'watermark.max_out_of_orderness' = '0s');
 
 CREATE STREAM tumbling AS
 SELECT user, _window_start AS ws, _window_end AS we, COUNT(*) AS n, SUM(amount) AS total
