@@ -13,6 +13,12 @@ namespace eddy::ops {
 /// A watermark of +infinity: sent when a bounded input ends, it closes every window.
 inline constexpr int64_t kWatermarkMax = std::numeric_limits<int64_t>::max();
 
+/// What an operator counts about the rows it did not pass on; read by the operator's owner
+/// between calls.
+struct OperatorStats {
+  uint64_t late_dropped = 0;  ///< Rows dropped because their window had already closed.
+};
+
 /// Receives what an operator produces. The runtime forwards it downstream; tests collect it.
 class Emitter {
  public:
@@ -49,6 +55,8 @@ class Operator {
     (void)out;
     return Status::ok();
   }
+  /// The operator's counters so far.
+  [[nodiscard]] virtual OperatorStats stats() const { return {}; }
   /// A one-line description for `eddy explain` ("Filter(amount > 100)").
   [[nodiscard]] virtual std::string describe() const = 0;
 };

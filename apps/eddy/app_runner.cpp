@@ -44,15 +44,20 @@ void write_stats_json(const std::string& path, const rt::RunReport& report) {
   nlohmann::ordered_json sinks = nlohmann::ordered_json::object();
   nlohmann::ordered_json jobs = nlohmann::ordered_json::object();
   for (const auto& job : report.jobs) {
+    // Jobs that read the same stream each read their own copy: their counts add up.
     auto& src = sources[job.source.name];
-    src["records_in"] = job.source.records_in;
-    src["parse_errors"] = job.source.parse_errors;
-    src["late_dropped"] = 0;
-    src["bytes_in"] = job.source.bytes_in;
+    auto add = [&src](const char* key, uint64_t n) {
+      src[key] = (src.contains(key) ? src[key].get<uint64_t>() : 0) + n;
+    };
+    add("records_in", job.source.records_in);
+    add("parse_errors", job.source.parse_errors);
+    add("late_dropped", job.source.late_dropped);
+    add("bytes_in", job.source.bytes_in);
     sinks[job.sink.name]["records_out"] = job.sink.records_out;
     auto& j = jobs[job.name];
     j["records_in"] = job.source.records_in;
     j["records_out"] = job.sink.records_out;
+    j["late_dropped"] = job.source.late_dropped;
     j["rps"] =
         report.elapsed_s > 0 ? static_cast<double>(job.source.records_in) / report.elapsed_s : 0.0;
   }
@@ -131,10 +136,15 @@ int run_app(const sql::AppPlan& plan, const RunOptions& options) {
   }
   report_bad_records(report);
   for (const auto& job : report.jobs) {
-    std::fprintf(stderr, "%s: %s in, %llu out, %llu bad (%.3f s)\n", job.name.c_str(),
+    std::string late;
+    if (job.source.late_dropped > 0) {
+      late = ", " + std::to_string(job.source.late_dropped) + " late";
+    }
+    std::fprintf(stderr, "%s: %s in, %llu out, %llu bad%s (%.3f s)\n", job.name.c_str(),
                  count_noun(job.source.records_in, "record").c_str(),
                  static_cast<unsigned long long>(job.sink.records_out),
-                 static_cast<unsigned long long>(job.source.parse_errors), report.elapsed_s);
+                 static_cast<unsigned long long>(job.source.parse_errors), late.c_str(),
+                 report.elapsed_s);
   }
   if (!options.stats_json_path.empty()) {
     write_stats_json(options.stats_json_path, report);

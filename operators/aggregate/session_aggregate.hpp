@@ -49,6 +49,7 @@ class SessionAggregate final : public Operator {
   void set_late_row_handler(LateRowHandler handler) { late_handler_ = std::move(handler); }
   /// Rows dropped because their session would already have closed.
   [[nodiscard]] uint64_t late_dropped() const { return late_dropped_; }
+  [[nodiscard]] OperatorStats stats() const override { return {late_dropped_}; }
   /// Rows dropped because their time was NULL or out of range.
   [[nodiscard]] uint64_t bad_time_dropped() const { return bad_time_dropped_; }
   /// The number of open sessions (over all keys).

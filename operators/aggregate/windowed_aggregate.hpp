@@ -52,6 +52,7 @@ class WindowedAggregate final : public Operator {
   void set_late_row_handler(LateRowHandler handler) { late_handler_ = std::move(handler); }
   /// Rows dropped because all their windows had closed.
   [[nodiscard]] uint64_t late_dropped() const { return late_dropped_; }
+  [[nodiscard]] OperatorStats stats() const override { return {late_dropped_}; }
   /// Rows dropped because their time was NULL or out of range.
   [[nodiscard]] uint64_t bad_time_dropped() const { return bad_time_dropped_; }
   /// The number of open windows.

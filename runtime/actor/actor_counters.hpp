@@ -16,6 +16,7 @@ struct alignas(64) ActorCounters {
   std::atomic<uint64_t> batches_out{0};
   std::atomic<uint64_t> parse_errors{0};  ///< Sources only.
   std::atomic<uint64_t> bytes_in{0};      ///< Sources only.
+  std::atomic<uint64_t> late_dropped{0};  ///< Partitions only: rows whose window had closed.
   /// The actor's current event-time watermark (INT64_MIN before the first one).
   std::atomic<int64_t> watermark{std::numeric_limits<int64_t>::min()};
 

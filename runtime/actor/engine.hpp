@@ -27,6 +27,7 @@ struct SourceReport {
   std::string name;
   uint64_t records_in = 0;
   uint64_t parse_errors = 0;
+  uint64_t late_dropped = 0;  ///< Rows of this source dropped as late by the job's windows.
   uint64_t bytes_in = 0;
   std::vector<std::string> first_errors;
 };

@@ -120,6 +120,9 @@ JobMetrics JobRuntime::sample() const {
   job.actors.push_back(std::move(sink));
   job.records_in = src.records_in.load(std::memory_order_relaxed);
   job.parse_errors = src.parse_errors.load(std::memory_order_relaxed);
+  for (size_t p = 0; p < n; ++p) {
+    job.late_dropped += counters_[p + 1]->late_dropped.load(std::memory_order_relaxed);
+  }
   job.bytes_in = src.bytes_in.load(std::memory_order_relaxed);
   job.records_out = counters_[n + 1]->records_out.load(std::memory_order_relaxed);
   return job;
@@ -130,6 +133,9 @@ JobReport JobRuntime::report() const {
   const auto& stats = spec_.source->stats();
   r.source.records_in = counters_[0]->records_in.load(std::memory_order_relaxed);
   r.source.parse_errors = stats.parse_errors;
+  for (size_t p = 0; p < chains_.size(); ++p) {
+    r.source.late_dropped += counters_[p + 1]->late_dropped.load(std::memory_order_relaxed);
+  }
   r.source.bytes_in = stats.bytes_in;
   r.source.first_errors = stats.first_errors;
   r.sink.records_out = spec_.sink->records_out();

@@ -90,6 +90,8 @@ constexpr JobSeries kJobSeries[] = {
     {"eddy_job_records_out_total", "Rows written by a job's sink.", &JobMetrics::records_out},
     {"eddy_job_parse_errors_total", "Malformed input records skipped by a job's source.",
      &JobMetrics::parse_errors},
+    {"eddy_job_late_dropped_total", "Records dropped because their window had already closed.",
+     &JobMetrics::late_dropped},
     {"eddy_job_bytes_in_total", "Input bytes consumed by a job's source.", &JobMetrics::bytes_in},
 };
 
@@ -141,6 +143,9 @@ std::string render_progress(const MetricsSnapshot& snapshot) {
     out += " | " + job.name + ": " + human(static_cast<double>(job.records_in)) + " in (" +
            human(job.records_in_per_s) + "/s), " + human(static_cast<double>(job.records_out)) +
            " out";
+    if (job.late_dropped > 0) {
+      out += ", " + std::to_string(job.late_dropped) + " late";
+    }
     if (job.parse_errors > 0) {
       out += ", " + std::to_string(job.parse_errors) + " bad";
     }

@@ -32,6 +32,7 @@ struct JobMetrics {
   uint64_t records_in = 0;   ///< Rows read by the source.
   uint64_t records_out = 0;  ///< Rows written by the sink.
   uint64_t parse_errors = 0;
+  uint64_t late_dropped = 0;  ///< Rows dropped as late by the job's window operators.
   uint64_t bytes_in = 0;
   double records_in_per_s = 0;   ///< Rate since the previous sample (or the start).
   double records_out_per_s = 0;  ///< Rate since the previous sample (or the start).

@@ -25,6 +25,14 @@ class OperatorChain {
   /// 2, and so on.
   [[nodiscard]] Status finish(ops::Emitter& out);
   [[nodiscard]] size_t size() const { return ops_.size(); }
+  /// Rows the chain's operators dropped as late, in total.
+  [[nodiscard]] uint64_t late_dropped() const {
+    uint64_t n = 0;
+    for (const auto& op : ops_) {
+      n += op->stats().late_dropped;
+    }
+    return n;
+  }
 
  private:
   /// The emitter handed to operator k: feeds operator k+1, or the caller after the last one.

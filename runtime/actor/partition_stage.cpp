@@ -30,6 +30,7 @@ Status PartitionStage::handle(Envelope e) {
       ActorCounters::add(counters_.records_in, e.batch->num_rows());
       ActorCounters::add(counters_.batches_in, 1);
       EDDY_RETURN_NOT_OK(chain_.push(e.batch, to_sink_));
+      counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
       outbox_.send(Envelope::of_seq_end(e.seq));
       return Status::ok();
     case EnvelopeKind::kWatermark: {
