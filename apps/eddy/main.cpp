@@ -1,12 +1,14 @@
 // The `eddy` command: run, validate and explain streaming SQL apps.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "apps/eddy/app_runner.hpp"
+#include "apps/eddy/bench_scenarios.hpp"
 #include "apps/eddy/diagnostic.hpp"
 #include "runtime/actor/engine.hpp"
 #include "sql/planner.hpp"
@@ -52,6 +54,36 @@ int load_and_plan(const std::string& path, const std::vector<std::string>& sets,
   return kExitOk;
 }
 
+// `eddy bench scenarios`: 0 when every output count is right, 1 on a mismatch or a failed run.
+int bench_scenarios(const eddy::app::BenchOptions& options, bool json) {
+  eddy::app::BenchOptions opts = options;
+  if (json) {
+    opts.on_result = [](const eddy::app::ScenarioResult& r) {
+      std::printf("%s\n", eddy::app::format_json_line(r).c_str());
+      std::fflush(stdout);
+    };
+  } else {
+    opts.on_result = [](const eddy::app::ScenarioResult& r) {
+      std::fprintf(stderr, "%s x%zu: %.3f s %s\n", r.scenario.c_str(), r.partitions, r.seconds,
+                   r.correct ? "ok" : "WRONG OUTPUT COUNT");
+    };
+  }
+  auto results = eddy::app::run_scenarios(opts);
+  if (!results.is_ok()) {
+    std::fputs(eddy::app::render_diagnostic(results.status(), "", "").c_str(), stderr);
+    return results.status().is_user_error() ? kExitInvalid : kExitRuntime;
+  }
+  if (!json) {
+    std::fputs(eddy::app::format_table(*results).c_str(), stdout);
+  }
+  bool all_correct = std::all_of(results->begin(), results->end(),
+                                 [](const eddy::app::ScenarioResult& r) { return r.correct; });
+  if (!all_correct) {
+    std::fputs("error: some scenarios produced the wrong number of rows (marked \u2717)\n", stderr);
+  }
+  return all_correct ? kExitOk : kExitRuntime;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,11 +122,39 @@ int main(int argc, char** argv) {
   explain->add_option("--set", sets, "Override a WITH property");
   explain->add_option("--partitions,-p", explain_partitions, "Partition actors per job");
 
+  CLI::App* bench = cli.add_subcommand("bench", "Measure the engine on built-in workloads");
+  bench->require_subcommand(1);
+  eddy::app::BenchOptions bench_options;
+  bool bench_json = false;
+  CLI::App* scenarios = bench->add_subcommand(
+      "scenarios", "Run Velostream's benchmark scenarios (s0..s3b) through the full runtime");
+  scenarios->add_option("--records,-n", bench_options.records, "Input records per scenario")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}))
+      ->capture_default_str();
+  scenarios
+      ->add_option("--partitions,-p", bench_options.partitions,
+                   "Partition counts to measure, comma-separated")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  scenarios->add_option("--runs", bench_options.runs, "Runs per measurement (the median is shown)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  scenarios
+      ->add_option("--scenario", bench_options.scenarios,
+                   "Scenarios to run, comma-separated: s0,s1,s2,s3a,s3b (default: all)")
+      ->delimiter(',');
+  scenarios->add_flag("--json", bench_json, "Print one JSON object per result line instead");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitInvalid;
+  }
+
+  if (bench->parsed()) {
+    return bench_scenarios(bench_options, bench_json);
   }
 
   Loaded loaded{"", eddy::Status::internal("not planned")};
