@@ -4,6 +4,7 @@
 // number of late records, and the EMIT CHANGES rule that each key's last row is its aggregate.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +13,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace eddy {
@@ -39,8 +39,8 @@ std::vector<Row> generate(uint32_t seed, size_t n) {
     if (rng() % 50 == 0) {
       ts = clock - kBoundMs - static_cast<int64_t>(rng() % 30000);  // often late
     }
-    rows.push_back({static_cast<int64_t>(rng() % 13), static_cast<int64_t>(rng() % 1000) - 300,
-                    ts});
+    rows.push_back(
+        {static_cast<int64_t>(rng() % 13), static_cast<int64_t>(rng() % 1000) - 300, ts});
   }
   return rows;
 }
@@ -129,12 +129,10 @@ TEST(StatefulRandomTest, WindowsAndChangelogsMatchTheReference) {
     }
     std::vector<std::string> expected_windows;
     for (const auto& [wk, a] : windows) {
-      expected_windows.push_back("{\"k\":" + std::to_string(wk.second) +
-                                 ",\"ws\":" + std::to_string(wk.first) +
-                                 ",\"n\":" + std::to_string(a.n) +
-                                 ",\"total\":" + std::to_string(a.total) +
-                                 ",\"lo\":" + std::to_string(a.lo) +
-                                 ",\"hi\":" + std::to_string(a.hi) + "}");
+      expected_windows.push_back(
+          "{\"k\":" + std::to_string(wk.second) + ",\"ws\":" + std::to_string(wk.first) +
+          ",\"n\":" + std::to_string(a.n) + ",\"total\":" + std::to_string(a.total) +
+          ",\"lo\":" + std::to_string(a.lo) + ",\"hi\":" + std::to_string(a.hi) + "}");
     }
     std::sort(expected_windows.begin(), expected_windows.end());
     ASSERT_GT(late, 0u) << "the data must exercise late records";
@@ -152,8 +150,8 @@ TEST(StatefulRandomTest, WindowsAndChangelogsMatchTheReference) {
                           (out / "stats.json").string() + "' 2> '" + (out / "stderr").string() +
                           "'";
         int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0)
-            << cmd << "\n" << read_file(out / "stderr");
+        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
+                                                             << read_file(out / "stderr");
 
         std::vector<std::string> got = lines_of(read_file(out / "windows.jsonl"));
         std::sort(got.begin(), got.end());
@@ -161,10 +159,12 @@ TEST(StatefulRandomTest, WindowsAndChangelogsMatchTheReference) {
 
         std::string stats = read_file(out / "stats.json");
         std::string late_field = "\"late_dropped\": " + std::to_string(late);
-        EXPECT_NE(stats.find("\"windows\": {\n      \"records_in\": 3000,\n      \"records_out\": " +
-                             std::to_string(expected_windows.size()) + ",\n      " + late_field),
-                  std::string::npos)
-            << tag << "\n" << stats;
+        EXPECT_NE(
+            stats.find("\"windows\": {\n      \"records_in\": 3000,\n      \"records_out\": " +
+                       std::to_string(expected_windows.size()) + ",\n      " + late_field),
+            std::string::npos)
+            << tag << "\n"
+            << stats;
 
         // EMIT CHANGES: the last row of every key is its aggregate over all input.
         std::map<int64_t, std::string> last;
