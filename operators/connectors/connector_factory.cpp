@@ -14,7 +14,9 @@ namespace eddy::ops {
 
 namespace {
 
-const std::vector<std::string_view> kSourceTypes = {"file_source"};
+// `file_source_mmap` is Velostream's name for its memory-mapped file reader; Eddy's file source
+// already reads in large blocks, so both names mean the same source.
+const std::vector<std::string_view> kSourceTypes = {"file_source", "file_source_mmap"};
 const std::vector<std::string_view> kSinkTypes = {"file_sink", "stdout_sink"};
 const std::vector<std::string_view> kPlannedSourceTypes = {"kafka_source", "datagen", "nexmark"};
 const std::vector<std::string_view> kPlannedSinkTypes = {"kafka_sink"};

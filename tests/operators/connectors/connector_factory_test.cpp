@@ -92,6 +92,24 @@ TEST(ConnectorFactoryTest, TypeErrors) {
   EXPECT_EQ((*sink)->describe(), "StdoutSink(o: jsonl)");
 }
 
+TEST(ConnectorFactoryTest, VelostreamsMmapSourceNameIsAFileSource) {
+  TempDir dir;
+  std::string path = dir.write("m.txt", "Oslo;1.5\nRome;20.0\n");
+  auto cfg = config("m", {{"type", "file_source_mmap"},
+                          {"path", path},
+                          {"format", "csv_no_header"},
+                          {"delimiter", ";"}});
+  auto schema = resolve_source_schema(cfg, nullptr);
+  ASSERT_TRUE(schema.is_ok()) << schema.status().to_string();
+  EXPECT_EQ((*schema)->to_string(), "(column_1 VARCHAR, column_2 DOUBLE)");
+  auto source = make_source(cfg, *schema);
+  ASSERT_TRUE(source.is_ok());
+  ASSERT_TRUE((*source)->open().is_ok());
+  auto batch = (*source)->next();
+  ASSERT_TRUE(batch.is_ok() && *batch != nullptr);
+  EXPECT_EQ((*batch)->num_rows(), 2u);
+}
+
 TEST(ConnectorFactoryTest, ResolvesDeclaredAndInferredSchemas) {
   TempDir dir;
   std::string path = dir.write("t.csv", "a,b\n1,x\n");
