@@ -1,8 +1,11 @@
 #include "sql/app_plan.hpp"
 
 #include "operators/aggregate/aggregate_operator.hpp"
+#include "operators/connectors/dead_letter_file.hpp"
+#include "operators/connectors/row_formatter.hpp"
 #include "operators/stateless/filter.hpp"
 #include "operators/stateless/project.hpp"
+#include "runtime/core/timestamp.hpp"
 
 namespace eddy::sql {
 
@@ -15,6 +18,31 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// Writes each late row to the dead-letter file as a JSON line with the reason.
+ops::LateRowHandler late_row_writer(const std::string& path, const std::string& source) {
+  auto file = std::make_shared<ops::DeadLetterFile>(path);
+  return [file, source](const Batch& batch, size_t row) -> Status {
+    const auto index = static_cast<uint32_t>(row);
+    BatchPtr one = batch.take(&index, 1);
+    std::string record;
+    ops::RowFormatter(one->schema(), ops::OutputFormat::kJsonl).append_rows(*one, record);
+    while (!record.empty() && record.back() == '\n') {
+      record.pop_back();
+    }
+    std::string reason = "late record: its window had already closed";
+    if (batch.event_time() && batch.row_watermark()) {
+      reason += " (event time " + format_timestamp(batch.event_time()->i64()[row]) +
+                ", watermark " + format_timestamp(batch.row_watermark()->i64()[row]) + ")";
+    }
+    std::string line = "{\"source\":";
+    ops::append_json_string(line, source);
+    line += ",\"error\":";
+    ops::append_json_string(line, reason);
+    line += ",\"record\":" + record + "}\n";
+    return file->append(line);
+  };
+}
 
 }  // namespace
 
@@ -33,7 +61,11 @@ Result<std::vector<std::unique_ptr<ops::Operator>>> JobPlan::make_chain() const 
                              std::make_unique<ops::Project>(p.exprs, p.names));
                        },
                        [&](const AggregateStep& a) -> Result<std::unique_ptr<ops::Operator>> {
-                         return ops::make_aggregate_operator(a.spec);
+                         ops::LateRowHandler late;
+                         if (!dead_letter_path.empty()) {
+                           late = late_row_writer(dead_letter_path, source.config.name);
+                         }
+                         return ops::make_aggregate_operator(a.spec, std::move(late));
                        },
                        [&](const RowsWindowStep& r) -> Result<std::unique_ptr<ops::Operator>> {
                          EDDY_ASSIGN_OR_RAISE(auto w, ops::RowsWindow::make(r.spec));

@@ -65,6 +65,8 @@ struct JobPlan {
   std::vector<size_t> key_columns;  ///< For kHash: source columns whose values route a row.
   PlanEndpoint sink;                ///< Its schema is the job's output schema.
   size_t partitions = 0;            ///< From `-- @num_partitions`, 0 = engine default.
+  /// Where late records go: the source's `dlq.path` with `on.error = 'dead_letter'`, or empty.
+  std::string dead_letter_path;
 
   /// Instantiates the operators of one partition's chain.
   [[nodiscard]] Result<std::vector<std::unique_ptr<ops::Operator>>> make_chain() const;

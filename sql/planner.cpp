@@ -602,6 +602,9 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   EDDY_ASSIGN_OR_RAISE(job.source,
                        resolve_source(from, std::move(by_stream[from.name]), window_time));
   EDDY_RETURN_NOT_OK(bind_query(select, emit, from.alias, job));
+  if (job.source.config.props.get_or("on.error", "") == "dead_letter") {
+    job.dead_letter_path = job.source.config.props.get_or("dlq.path", "");
+  }
   if (job.partitions == 0) {
     job.partitions = annotated_partitions;
   }

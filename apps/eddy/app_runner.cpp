@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "apps/eddy/diagnostic.hpp"
 #include "apps/eddy/metrics_server.hpp"
 #include "operators/connectors/connector_factory.hpp"
+#include "operators/connectors/dead_letter_file.hpp"
 
 namespace eddy::app {
 
@@ -98,6 +100,20 @@ void report_bad_records(const rt::RunReport& report) {
 }  // namespace
 
 int run_app(const sql::AppPlan& plan, const RunOptions& options) {
+  // Dead-letter files are shared (a source's bad records, the partitions' late records, and
+  // jobs reading the same stream) and only appended to, so each starts empty once, here.
+  std::set<std::string> dead_letter_paths;
+  for (const auto& job : plan.jobs) {
+    if (!job.dead_letter_path.empty()) {
+      dead_letter_paths.insert(job.dead_letter_path);
+    }
+  }
+  for (const auto& path : dead_letter_paths) {
+    if (Status st = ops::DeadLetterFile::truncate(path); !st.is_ok()) {
+      std::fputs(render_diagnostic(st, "", "").c_str(), stderr);
+      return 1;
+    }
+  }
   std::vector<rt::JobSpec> specs;
   for (const auto& job : plan.jobs) {
     auto spec = make_job(job);

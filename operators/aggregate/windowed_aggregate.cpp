@@ -129,7 +129,7 @@ Status WindowedAggregate::push(const BatchPtr& batch, Emitter& out) {
   late_dropped_ += late_rows_.size();
   if (late_handler_) {
     for (uint32_t row : late_rows_) {
-      late_handler_(*batch, row);
+      EDDY_RETURN_NOT_OK(late_handler_(*batch, row));
     }
   }
   // In-order input (TUMBLING) is already sorted: (start, row) pairs are appended in row order.

@@ -15,7 +15,7 @@
 namespace eddy::ops {
 
 /// Receives each late input row (the batch and the row index), e.g. for a dead-letter file.
-using LateRowHandler = std::function<void(const Batch& batch, size_t row)>;
+using LateRowHandler = std::function<Status(const Batch& batch, size_t row)>;
 
 /// GROUP BY with a TUMBLING or SLIDING window, closed by the watermark.
 ///

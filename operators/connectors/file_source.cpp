@@ -53,16 +53,8 @@ Status FileSource::open() {
     jsonl_ = std::make_unique<JsonlParser>(schema_);
   }
   if (options_.on_error == OnError::kDeadLetter) {
-    std::error_code ec;
-    auto parent = std::filesystem::path(options_.dlq_path).parent_path();
-    if (!parent.empty()) {
-      std::filesystem::create_directories(parent, ec);
-    }
-    dlq_ = std::fopen(options_.dlq_path.c_str(), "wb");
-    if (dlq_ == nullptr) {
-      return Status::io_error("cannot open dead-letter file '" + options_.dlq_path +
-                              "' of source '" + options_.name + "': " + std::strerror(errno));
-    }
+    // Shared with late records from the partitions: append only (eddy run empties it first).
+    dlq_ = std::make_unique<DeadLetterFile>(options_.dlq_path);
   }
   EDDY_RETURN_NOT_OK(skip_prefix());
   if (options_.format == FileFormat::kCsv) {
@@ -309,25 +301,13 @@ Status FileSource::on_bad_record(uint64_t line, std::string_view reason, std::st
     entry += ",\"record\":";
     append_json_string(entry, raw);
     entry += "}\n";
-    if (std::fwrite(entry.data(), 1, entry.size(), dlq_) != entry.size()) {
-      return Status::io_error("cannot write dead-letter file '" + options_.dlq_path +
-                              "': " + std::strerror(errno));
-    }
+    EDDY_RETURN_NOT_OK(dlq_->append(entry));
   }
   return Status::ok();
 }
 
 Status FileSource::close_dead_letter() {
-  if (dlq_ == nullptr) {
-    return Status::ok();
-  }
-  bool failed = std::fflush(dlq_) != 0;
-  failed = std::fclose(dlq_) != 0 || failed;
-  dlq_ = nullptr;
-  if (failed) {
-    return Status::io_error("cannot write dead-letter file '" + options_.dlq_path +
-                            "': " + std::strerror(errno));
-  }
+  dlq_.reset();
   return Status::ok();
 }
 

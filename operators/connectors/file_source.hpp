@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "operators/connectors/csv_parser.hpp"
+#include "operators/connectors/dead_letter_file.hpp"
 #include "operators/connectors/file_source_options.hpp"
 #include "operators/connectors/jsonl_parser.hpp"
 #include "operators/connectors/record_builder.hpp"
@@ -58,7 +59,7 @@ class FileSource final : public Source {
   SchemaPtr schema_;
   size_t batch_rows_;
   std::FILE* file_ = nullptr;
-  std::FILE* dlq_ = nullptr;
+  std::unique_ptr<DeadLetterFile> dlq_;
   std::unique_ptr<char[]> buffer_;
   size_t capacity_ = 0;  // readable bytes of buffer_, excluding the JSON padding after them
   size_t begin_ = 0;     // first unparsed byte

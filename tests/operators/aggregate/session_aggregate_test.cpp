@@ -90,7 +90,10 @@ TEST(SessionAggregateTest, LateRecordsAreDroppedAndCounted) {
   auto op = make_op(b1, 1000, EmitMode::kFinal);
   ASSERT_NE(op, nullptr);
   size_t handed = 0;
-  op->set_late_row_handler([&handed](const Batch&, size_t) { ++handed; });
+  op->set_late_row_handler([&handed](const Batch&, size_t) {
+    ++handed;
+    return Status::ok();
+  });
   CollectingEmitter out;
   ASSERT_TRUE(op->push(b1.batch(), out).is_ok());
   ASSERT_TRUE(op->on_watermark(9500, out).is_ok());

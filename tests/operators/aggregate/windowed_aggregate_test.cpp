@@ -108,6 +108,7 @@ TEST(WindowedAggregateTest, LateRowsAreDroppedCountedAndHandedOver) {
   std::vector<std::string> late;
   op->set_late_row_handler([&late](const Batch& batch, size_t row) {
     late.push_back(batch.column(1)->value(row).to_string());
+    return Status::ok();
   });
   CollectingEmitter out;
   ASSERT_TRUE(op->push(first.batch(), out).is_ok());
@@ -144,6 +145,17 @@ TEST(WindowedAggregateTest, LatenessFollowsRowWatermarksWithinABatch) {
   ASSERT_TRUE(op->finish(out).is_ok());
   EXPECT_THAT(rows(out), ElementsAre("_window_start=0, _window_end=5000, n=1, total=1",
                                      "_window_start=5000, _window_end=10000, n=1, total=7"));
+}
+
+TEST(WindowedAggregateTest, AFailingLateRowHandlerStopsThePush) {
+  TestBatch t = trades({s("x"), s("x")}, {i(1), i(2)}, {9000, 1000});
+  auto op = make_op(windowed(t, WindowKind::kTumbling, 5000, 0, EmitMode::kFinal, false));
+  ASSERT_NE(op, nullptr);
+  op->set_late_row_handler(
+      [](const Batch&, size_t) { return Status::io_error("cannot write dead-letter file"); });
+  CollectingEmitter out;
+  Status st = op->push(with_row_watermarks(t.batch(), {INT64_MIN, 9000}), out);
+  EXPECT_EQ(st.code(), StatusCode::kIoError);
 }
 
 TEST(WindowedAggregateTest, EmitChangesFollowsTheLastRowRule) {
