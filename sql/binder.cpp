@@ -18,40 +18,6 @@ Status not_supported(const std::string& what, SourcePos pos) {
   return Status::not_supported(what + " is not supported yet", pos);
 }
 
-const char* binary_function(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kOr:
-      return "OR";
-    case BinaryOp::kAnd:
-      return "AND";
-    case BinaryOp::kEq:
-      return "=";
-    case BinaryOp::kNe:
-      return "!=";
-    case BinaryOp::kLt:
-      return "<";
-    case BinaryOp::kLe:
-      return "<=";
-    case BinaryOp::kGt:
-      return ">";
-    case BinaryOp::kGe:
-      return ">=";
-    case BinaryOp::kConcat:
-      return "||";
-    case BinaryOp::kAdd:
-      return "+";
-    case BinaryOp::kSub:
-      return "-";
-    case BinaryOp::kMul:
-      return "*";
-    case BinaryOp::kDiv:
-      return "/";
-    case BinaryOp::kMod:
-      return "%";
-  }
-  return "?";
-}
-
 bool is_system_column(const std::string& name) {
   return !name.empty() && name[0] == '_';
 }
@@ -108,7 +74,8 @@ Result<ops::ExprPtr> Binder::bind(const Expr& expr) {
     }
     case ExprKind::kBinary: {
       EDDY_ASSIGN_OR_RAISE(auto args, bind_all(expr.args));
-      return registry().make_call(binary_function(expr.binary_op), std::move(args), expr.pos);
+      // The SQL spelling of an operator is also its name in the function registry.
+      return registry().make_call(binary_op_name(expr.binary_op), std::move(args), expr.pos);
     }
     case ExprKind::kIsNull: {
       EDDY_ASSIGN_OR_RAISE(auto args, bind_all(expr.args));
