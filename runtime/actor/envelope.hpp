@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "runtime/core/batch.hpp"
 
@@ -16,17 +18,34 @@ enum class EnvelopeKind : uint8_t {
 
 /// One item of a runtime channel: data and control travel in-band, in order.
 struct Envelope {
+  using RowsPtr = std::shared_ptr<const std::vector<uint32_t>>;
+
   EnvelopeKind kind = EnvelopeKind::kBatch;
   BatchPtr batch;
   int64_t watermark = 0;
   uint64_t seq = 0;
+  /// kBatch only: when set, only these rows of `batch` (in order) are for the receiver. Hash
+  /// routing shares one batch among the partitions this way, and each copies out its own rows.
+  RowsPtr rows;
 
   static Envelope of_batch(BatchPtr b, uint64_t seq) {
-    return {EnvelopeKind::kBatch, std::move(b), 0, seq};
+    return {EnvelopeKind::kBatch, std::move(b), 0, seq, nullptr};
   }
-  static Envelope of_watermark(int64_t wm) { return {EnvelopeKind::kWatermark, nullptr, wm, 0}; }
-  static Envelope of_seq_end(uint64_t seq) { return {EnvelopeKind::kSeqEnd, nullptr, 0, seq}; }
-  static Envelope of_end(uint64_t seq) { return {EnvelopeKind::kEnd, nullptr, 0, seq}; }
+  static Envelope of_rows(BatchPtr b, RowsPtr rows, uint64_t seq) {
+    return {EnvelopeKind::kBatch, std::move(b), 0, seq, std::move(rows)};
+  }
+  static Envelope of_watermark(int64_t wm) {
+    return {EnvelopeKind::kWatermark, nullptr, wm, 0, nullptr};
+  }
+  static Envelope of_seq_end(uint64_t seq) {
+    return {EnvelopeKind::kSeqEnd, nullptr, 0, seq, nullptr};
+  }
+  static Envelope of_end(uint64_t seq) { return {EnvelopeKind::kEnd, nullptr, 0, seq, nullptr}; }
+
+  /// The rows meant for the receiver (copies them out of a shared batch when `rows` is set).
+  [[nodiscard]] BatchPtr take_batch() const {
+    return rows ? batch->take(rows->data(), rows->size()) : batch;
+  }
 };
 
 }  // namespace eddy::rt

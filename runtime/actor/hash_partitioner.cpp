@@ -74,6 +74,22 @@ const std::vector<uint64_t>& HashPartitioner::hash_rows(const Batch& batch) {
   return hashes_;
 }
 
+std::vector<std::shared_ptr<const std::vector<uint32_t>>> HashPartitioner::assign(
+    const Batch& batch) {
+  const auto& hashes = hash_rows(batch);
+  std::vector<std::shared_ptr<std::vector<uint32_t>>> rows(num_partitions_);
+  const size_t expected = hashes.size() / num_partitions_ + 16;
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    auto& r = rows[partition_of(hashes[i])];
+    if (!r) {
+      r = std::make_shared<std::vector<uint32_t>>();
+      r->reserve(expected);
+    }
+    r->push_back(static_cast<uint32_t>(i));
+  }
+  return {rows.begin(), rows.end()};
+}
+
 std::vector<BatchPtr> HashPartitioner::split(const BatchPtr& batch) {
   std::vector<BatchPtr> out(num_partitions_);
   const auto& hashes = hash_rows(*batch);

@@ -19,6 +19,10 @@ class HashPartitioner {
   /// Returns one entry per partition: the rows of `batch` for that partition, in their original
   /// order, or nullptr when it gets none. A batch that goes to one partition is passed on as is.
   [[nodiscard]] std::vector<BatchPtr> split(const BatchPtr& batch);
+  /// Returns one entry per partition: the indices of the rows of `batch` that go there, in
+  /// order, or nullptr when it gets none. Copying the rows out is left to the receivers.
+  [[nodiscard]] std::vector<std::shared_ptr<const std::vector<uint32_t>>> assign(
+      const Batch& batch);
   /// Returns the per-row key hashes of `batch` (valid until the next call).
   [[nodiscard]] const std::vector<uint64_t>& hash_rows(const Batch& batch);
   /// The partition a row with key hash `hash` goes to.

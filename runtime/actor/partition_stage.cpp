@@ -26,13 +26,15 @@ void PartitionStage::ToSink::emit(BatchPtr batch) {
 
 Status PartitionStage::handle(Envelope e) {
   switch (e.kind) {
-    case EnvelopeKind::kBatch:
-      ActorCounters::add(counters_.records_in, e.batch->num_rows());
+    case EnvelopeKind::kBatch: {
+      BatchPtr batch = e.take_batch();
+      ActorCounters::add(counters_.records_in, batch->num_rows());
       ActorCounters::add(counters_.batches_in, 1);
-      EDDY_RETURN_NOT_OK(chain_.push(e.batch, to_sink_));
+      EDDY_RETURN_NOT_OK(chain_.push(batch, to_sink_));
       counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
       outbox_.send(Envelope::of_seq_end(e.seq));
       return Status::ok();
+    }
     case EnvelopeKind::kWatermark: {
       input_watermarks_[0] = std::max(input_watermarks_[0], e.watermark);
       int64_t wm = *std::min_element(input_watermarks_.begin(), input_watermarks_.end());

@@ -43,12 +43,19 @@ void SourceStage::route(const BatchPtr& batch) {
     ActorCounters::add(counters_.batches_out, 1);
     return;
   }
-  auto parts = partitioner_->split(batch);
-  for (size_t p = 0; p < parts.size(); ++p) {
-    if (parts[p] != nullptr) {
-      outboxes_[p].send(Envelope::of_batch(std::move(parts[p]), seq));
-      ActorCounters::add(counters_.batches_out, 1);
+  // Only the routing decision is made here; each partition copies out its own rows, so the
+  // copying runs in parallel instead of on the source's thread.
+  auto rows = partitioner_->assign(*batch);
+  for (size_t p = 0; p < rows.size(); ++p) {
+    if (rows[p] == nullptr) {
+      continue;
     }
+    if (rows[p]->size() == batch->num_rows()) {
+      outboxes_[p].send(Envelope::of_batch(batch, seq));
+    } else {
+      outboxes_[p].send(Envelope::of_rows(batch, std::move(rows[p]), seq));
+    }
+    ActorCounters::add(counters_.batches_out, 1);
   }
 }
 
