@@ -130,6 +130,12 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
   }
 
   report.status = control.first_error();
+  if (!report.status.is_ok()) {
+    // Every actor has stopped; flush what the sinks already received instead of losing it.
+    for (const auto& rt : runtimes) {
+      (void)rt->close_sink_after_failure();
+    }
+  }
   std::vector<const JobRuntime*> views;
   for (const auto& rt : runtimes) {
     report.jobs.push_back(rt->report());

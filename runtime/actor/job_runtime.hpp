@@ -32,6 +32,9 @@ class JobRuntime {
   [[nodiscard]] JobMetrics sample() const;
   /// The final report; call only once no stage runs any more.
   [[nodiscard]] JobReport report() const;
+  /// After a failed run (no stage runs any more): closes the sink if it is still open, so what
+  /// it received is written out.
+  [[nodiscard]] Status close_sink_after_failure() { return sink_stage_->close_after_failure(); }
 
  private:
   explicit JobRuntime(JobSpec spec) : spec_(std::move(spec)) {}

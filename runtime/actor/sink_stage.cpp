@@ -13,7 +13,17 @@ SinkStage::SinkStage(ops::Sink& sink, std::vector<Channel<Envelope>*> inputs, bo
       ended_(inputs_.size(), false) {}
 
 Status SinkStage::start() {
-  return sink_.open();
+  EDDY_RETURN_NOT_OK(sink_.open());
+  opened_ = true;
+  return Status::ok();
+}
+
+Status SinkStage::close_after_failure() {
+  if (!opened_ || closed_) {
+    return Status::ok();
+  }
+  closed_ = true;
+  return sink_.close();
 }
 
 bool SinkStage::pop(size_t channel, Envelope& e) {

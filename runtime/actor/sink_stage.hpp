@@ -27,6 +27,9 @@ class SinkStage final : public Stage {
   [[nodiscard]] Status start() override;
   [[nodiscard]] Result<StepResult> step() override;
   [[nodiscard]] const std::string& name() const override { return name_; }
+  /// After a run stopped on an error: closes the sink if it was opened and not yet closed, so
+  /// the rows it already received are flushed rather than lost. Call only once no actor runs.
+  [[nodiscard]] Status close_after_failure();
 
  private:
   /// What one attempt to read made happen.
@@ -52,6 +55,7 @@ class SinkStage final : public Stage {
   bool in_sequence_phase_ = true;
   size_t cursor_ = 0;
   bool closed_ = false;
+  bool opened_ = false;
 };
 
 }  // namespace eddy::rt
