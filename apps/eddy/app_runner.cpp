@@ -24,20 +24,6 @@ size_t default_partitions(size_t requested) {
   return cores > 0 ? cores : 1;
 }
 
-Result<rt::JobSpec> make_job(const sql::JobPlan& job) {
-  rt::JobSpec spec;
-  spec.name = job.name;
-  EDDY_ASSIGN_OR_RAISE(spec.source, ops::make_source(job.source.config, job.source.schema));
-  EDDY_ASSIGN_OR_RAISE(spec.sink, ops::make_sink(job.sink.config, job.sink.schema));
-  spec.routing =
-      job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash : rt::Routing::kRoundRobin;
-  spec.key_columns = job.key_columns;
-  spec.partitions = job.partitions;
-  // The plan outlives run_jobs, so the factory may refer to it.
-  spec.make_chain = [&job](size_t /*partition*/) { return job.make_chain(); };
-  return spec;
-}
-
 void write_stats_json(const std::string& path, const rt::RunReport& report) {
   nlohmann::ordered_json root;
   root["elapsed_s"] = report.elapsed_s;
@@ -99,6 +85,20 @@ void report_bad_records(const rt::RunReport& report) {
 
 }  // namespace
 
+Result<rt::JobSpec> make_job_spec(const sql::JobPlan& job) {
+  rt::JobSpec spec;
+  spec.name = job.name;
+  EDDY_ASSIGN_OR_RAISE(spec.source, ops::make_source(job.source.config, job.source.schema));
+  EDDY_ASSIGN_OR_RAISE(spec.sink, ops::make_sink(job.sink.config, job.sink.schema));
+  spec.routing =
+      job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash : rt::Routing::kRoundRobin;
+  spec.key_columns = job.key_columns;
+  spec.partitions = job.partitions;
+  // The plan outlives run_jobs, so the factory may refer to it.
+  spec.make_chain = [&job](size_t /*partition*/) { return job.make_chain(); };
+  return spec;
+}
+
 int run_app(const sql::AppPlan& plan, const RunOptions& options) {
   // Dead-letter files are shared (a source's bad records, the partitions' late records, and
   // jobs reading the same stream) and only appended to, so each starts empty once, here.
@@ -116,7 +116,7 @@ int run_app(const sql::AppPlan& plan, const RunOptions& options) {
   }
   std::vector<rt::JobSpec> specs;
   for (const auto& job : plan.jobs) {
-    auto spec = make_job(job);
+    auto spec = make_job_spec(job);
     if (!spec.is_ok()) {
       std::fputs(render_diagnostic(spec.status(), "", "").c_str(), stderr);
       return spec.status().is_user_error() ? 2 : 1;

@@ -17,6 +17,11 @@ struct RunOptions {
   int metrics_port = -1;        ///< Serve Prometheus metrics on this port; -1 = off, 0 = any.
 };
 
+/// Makes the runtime job for one planned job: its source and sink (not opened yet), routing,
+/// partition count, and a factory for the partitions' operator chains. `job` must outlive the
+/// returned spec's run.
+Result<rt::JobSpec> make_job_spec(const sql::JobPlan& job);
+
 /// Instantiates every job of `plan` (sources, operator chains, sinks) on the actor runtime, runs
 /// them to completion, reports bad records and a summary on stderr, and writes the stats file.
 /// Returns the process exit code: 0 success, 1 runtime failure, 2 invalid app.

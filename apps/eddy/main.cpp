@@ -10,6 +10,7 @@
 #include "apps/eddy/app_runner.hpp"
 #include "apps/eddy/bench_scenarios.hpp"
 #include "apps/eddy/diagnostic.hpp"
+#include "apps/eddy/one_brc.hpp"
 #include "runtime/actor/engine.hpp"
 #include "sql/planner.hpp"
 
@@ -84,6 +85,37 @@ int bench_scenarios(const eddy::app::BenchOptions& options, bool json) {
   return all_correct ? kExitOk : kExitRuntime;
 }
 
+// `eddy bench 1brc`: 0 when every run's results verify, 1 on a mismatch or a failed run.
+int bench_one_brc(const eddy::app::OneBrcOptions& options, bool json) {
+  eddy::app::OneBrcOptions opts = options;
+  if (json) {
+    opts.on_result = [](const eddy::app::OneBrcResult& r) {
+      std::printf("%s\n", eddy::app::format_one_brc_json_line(r).c_str());
+      std::fflush(stdout);
+    };
+  } else {
+    opts.on_result = [](const eddy::app::OneBrcResult& r) {
+      std::fprintf(stderr, "1brc x%zu: %.3f s %s\n", r.partitions, r.seconds,
+                   r.correct ? "ok" : r.first_mismatch.c_str());
+    };
+  }
+  auto results = eddy::app::run_one_brc(opts);
+  if (!results.is_ok()) {
+    std::fputs(eddy::app::render_diagnostic(results.status(), "", "").c_str(), stderr);
+    return results.status().is_user_error() ? kExitInvalid : kExitRuntime;
+  }
+  if (!json) {
+    std::fputs(eddy::app::format_one_brc_table(*results).c_str(), stdout);
+  }
+  bool all_correct = std::all_of(results->begin(), results->end(),
+                                 [](const eddy::app::OneBrcResult& r) { return r.correct; });
+  if (!all_correct) {
+    std::fputs("error: some 1brc results did not match the generated input (marked \u2717)\n",
+               stderr);
+  }
+  return all_correct ? kExitOk : kExitRuntime;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +178,25 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   scenarios->add_flag("--json", bench_json, "Print one JSON object per result line instead");
 
+  eddy::app::OneBrcOptions brc_options;
+  CLI::App* brc = bench->add_subcommand(
+      "1brc", "The One Billion Row Challenge: per-station MIN/AVG/MAX from a generated file");
+  brc->add_option("--rows,-n", brc_options.rows, "Input rows")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10'000'000'000}))
+      ->capture_default_str();
+  brc->add_option("--partitions,-p", brc_options.partitions,
+                  "Partition counts to measure, comma-separated")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  brc->add_option("--runs", brc_options.runs, "Runs per measurement (the median is shown)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  brc->add_option("--seed", brc_options.seed, "Generator seed")->capture_default_str();
+  brc->add_option("--dir", brc_options.dir,
+                  "Where the input (reused when present) and results go (default: a temp dir)");
+  brc->add_flag("--json", bench_json, "Print one JSON object per result line instead");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -153,6 +204,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitInvalid;
   }
 
+  if (brc->parsed()) {
+    return bench_one_brc(brc_options, bench_json);
+  }
   if (bench->parsed()) {
     return bench_scenarios(bench_options, bench_json);
   }
