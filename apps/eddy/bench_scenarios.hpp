@@ -47,7 +47,8 @@ Result<PreparedScenario> prepare_scenario(const Scenario& scenario, uint64_t rec
 struct RunOutcome {
   uint64_t records_in = 0;
   uint64_t records_out = 0;
-  double seconds = 0;  ///< Wall time of `rt::run_jobs` only.
+  double seconds = 0;      ///< Wall time of `rt::run_jobs` only.
+  double cpu_seconds = 0;  ///< CPU time of the whole process over the same interval.
 };
 
 /// Runs the prepared job once on the actor runtime (replay source → `partitions` partition
@@ -67,6 +68,7 @@ struct ScenarioResult {
   double rps = 0;           ///< records_in / seconds.
   size_t cores = 0;         ///< Cores the run can use: min(nproc, partitions + 1).
   double rps_per_core = 0;  ///< rps / cores.
+  double busy_cores = 0;    ///< CPU seconds / wall seconds of the median run: cores kept busy.
   size_t runs = 0;
 };
 

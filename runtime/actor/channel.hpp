@@ -16,8 +16,10 @@ namespace eddy::rt {
 ///   consumer calls `try_pop`, `producer_needs_wake` and `park_consumer`. Each side may move
 ///   between threads as long as its calls are ordered (as an actor's are).
 /// - `size()` never exceeds `capacity()`: a full channel refuses the item.
-/// - Wake-ups are never lost: a side that parks (`park_*` returned true) is woken by the other
-///   side's next successful `try_pop`/`try_push` (`*_needs_wake` returns true exactly once).
+/// - Wake-ups are never lost: a parked consumer is woken by the producer's next successful
+///   `try_push`; a parked producer by the consumer's first `try_pop` that leaves the channel at
+///   most half full (`*_needs_wake` returns true exactly once). A consumer therefore keeps
+///   popping until its channel is empty or its own output is full, never stopping half way.
 ///   Spurious wake-ups can happen and must be harmless.
 template <class T>
 class Channel {
@@ -85,9 +87,11 @@ class Channel {
     return true;
   }
   /// After a successful pop: true when the producer had parked on a full channel and must now
-  /// be woken (once).
+  /// be woken (once). The wake waits until the channel is half empty, so a producer that is
+  /// faster than its consumer is woken once per half channel rather than once per item.
   bool producer_needs_wake() {
     return producer_blocked_.load(std::memory_order_seq_cst) &&
+           size_.load(std::memory_order_seq_cst) <= capacity_ / 2 &&
            producer_blocked_.exchange(false, std::memory_order_seq_cst);
   }
   /// After `try_pop` failed: marks the consumer idle. Returns true when it may sleep (the

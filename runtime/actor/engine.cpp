@@ -83,7 +83,10 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
   {
     caf::actor_system_config cfg;
     cfg.set("scheduler.max-threads", or_cores(options.threads));
-    cfg.set("scheduler.policy", caf::atom("sharing"));
+    // Work stealing keeps an actor that re-schedules itself on its own worker; the shared
+    // queue wakes an idle worker for every re-scheduling, and on few cores the resulting
+    // context switches cost up to a fifth of the time (docs/performance.md).
+    cfg.set("scheduler.policy", caf::atom("stealing"));
     caf::actor_system system{cfg};
     std::vector<caf::actor> all;
     std::vector<caf::actor> start_order;

@@ -1,6 +1,6 @@
 #include "runtime/actor/hash_partitioner.hpp"
 
-#include <xxhash.h>
+#include "runtime/core/hash.hpp"
 
 #include <cstring>
 
@@ -13,7 +13,7 @@ constexpr uint64_t kNullMarker = 0x9e3779b97f4a7c15ULL;
 void hash_fixed(const void* values, size_t width, size_t rows, uint64_t* hashes) {
   const auto* bytes = static_cast<const char*>(values);
   for (size_t i = 0; i < rows; ++i) {
-    hashes[i] = XXH3_64bits_withSeed(bytes + i * width, width, hashes[i]);
+    hashes[i] = hash_bytes(bytes + i * width, width, hashes[i]);
   }
 }
 
@@ -29,7 +29,7 @@ void hash_column(const Column& col, size_t rows, uint64_t* hashes) {
       for (size_t i = 0; i < rows; ++i) {
         // -0.0 and 0.0 are equal keys, so they must hash alike.
         double d = v[i] == 0.0 ? 0.0 : v[i];
-        hashes[i] = XXH3_64bits_withSeed(&d, sizeof d, hashes[i]);
+        hashes[i] = hash_bytes(&d, sizeof d, hashes[i]);
       }
       break;
     }
@@ -40,8 +40,7 @@ void hash_column(const Column& col, size_t rows, uint64_t* hashes) {
       const uint32_t* offsets = col.offsets();
       const char* chars = col.chars();
       for (size_t i = 0; i < rows; ++i) {
-        hashes[i] =
-            XXH3_64bits_withSeed(chars + offsets[i], offsets[i + 1] - offsets[i], hashes[i]);
+        hashes[i] = hash_bytes(chars + offsets[i], offsets[i + 1] - offsets[i], hashes[i]);
       }
       break;
     }
@@ -52,7 +51,7 @@ void hash_column(const Column& col, size_t rows, uint64_t* hashes) {
     // Null payloads are unspecified, so null rows are re-hashed from the marker.
     for (size_t i = 0; i < rows; ++i) {
       if (col.type().id == TypeId::kNull || col.is_null(i)) {
-        hashes[i] = XXH3_64bits_withSeed(&kNullMarker, sizeof kNullMarker, hashes[i]);
+        hashes[i] = hash_bytes(&kNullMarker, sizeof kNullMarker, hashes[i]);
       }
     }
   }

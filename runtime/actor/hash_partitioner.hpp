@@ -25,8 +25,14 @@ class HashPartitioner {
       const Batch& batch);
   /// Returns the per-row key hashes of `batch` (valid until the next call).
   [[nodiscard]] const std::vector<uint64_t>& hash_rows(const Batch& batch);
-  /// The partition a row with key hash `hash` goes to.
-  [[nodiscard]] size_t partition_of(uint64_t hash) const { return hash % num_partitions_; }
+  /// The partition a row with key hash `hash` goes to. Taken from the high bits of a Fibonacci
+  /// product, so it is independent of the low bits that a partition's own hash tables index by
+  /// (a plain `hash % N` would leave every table of a partition using 1/N of its slots), and it
+  /// needs no division.
+  [[nodiscard]] size_t partition_of(uint64_t hash) const {
+    const uint64_t top32 = (hash * 0x9e3779b97f4a7c15ULL) >> 32;
+    return static_cast<size_t>((top32 * num_partitions_) >> 32);
+  }
 
  private:
   std::vector<size_t> key_columns_;

@@ -17,7 +17,8 @@ SourceStage::SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> ou
   for (size_t p = 0; p < outputs.size(); ++p) {
     outboxes_.emplace_back(*outputs[p], [&waker, p] { waker.wake_partition(p); });
   }
-  if (routing_ == Routing::kHash) {
+  // With one partition every row goes to it: there is nothing to hash.
+  if (routing_ == Routing::kHash && outputs.size() > 1) {
     partitioner_.emplace(std::move(key_columns), outputs.size());
   }
 }
@@ -37,8 +38,9 @@ bool SourceStage::flush() {
 
 void SourceStage::route(const BatchPtr& batch) {
   uint64_t seq = next_seq_++;
-  if (routing_ == Routing::kRoundRobin) {
-    // Batch s goes to partition s % N: the sink relies on this to restore the order.
+  if (!partitioner_) {
+    // Round robin (or a single partition): batch s goes to partition s % N; an ordered sink
+    // relies on this to restore the source order.
     outboxes_[seq % outboxes_.size()].send(Envelope::of_batch(batch, seq));
     ActorCounters::add(counters_.batches_out, 1);
     return;

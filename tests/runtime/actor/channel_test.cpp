@@ -75,6 +75,26 @@ TEST(ChannelTest, BlockedProducerIsWokenByTheNextPop) {
   EXPECT_TRUE(ch.try_push(b));
 }
 
+TEST(ChannelTest, BlockedProducerIsWokenOnceTheChannelIsHalfEmpty) {
+  Channel<int> ch(8);
+  for (int i = 0; i < 8; ++i) {
+    int v = i;
+    ASSERT_TRUE(ch.try_push(v));
+  }
+  int extra = 8;
+  ASSERT_FALSE(ch.try_push(extra));
+  EXPECT_TRUE(ch.park_producer());
+  int out = -1;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(ch.try_pop(out));
+    EXPECT_FALSE(ch.producer_needs_wake()) << "after pop " << i;
+  }
+  ASSERT_TRUE(ch.try_pop(out));  // 4 of 8 left: half empty
+  EXPECT_TRUE(ch.producer_needs_wake());
+  EXPECT_FALSE(ch.producer_needs_wake());
+  EXPECT_EQ(out, 3);
+}
+
 TEST(ChannelTest, ProducerDoesNotParkWhenRoomAppeared) {
   Channel<int> ch(1);
   EXPECT_FALSE(ch.park_producer());

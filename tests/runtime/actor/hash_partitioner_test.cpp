@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -87,6 +88,25 @@ TEST(HashPartitionerTest, BatchForOnePartitionIsPassedOnAsIs) {
     }
   }
   EXPECT_EQ(non_null, 1u);
+}
+
+TEST(HashPartitionerTest, PartitionIsIndependentOfTheHashLowBits) {
+  // A partition's group tables index their slots by the low bits of the same key hash; if the
+  // partition were chosen from those bits, each table would use only 1/N of its slots.
+  for (size_t n : {2u, 4u, 8u}) {
+    HashPartitioner partitioner({0}, n);
+    std::vector<std::array<size_t, 8>> low_bits(n);
+    for (uint64_t i = 0; i < 20000; ++i) {
+      uint64_t h = i * 0x2545f4914f6cdd1dULL + (i >> 3);
+      low_bits[partitioner.partition_of(h)][h & 7] += 1;
+    }
+    for (size_t p = 0; p < n; ++p) {
+      for (size_t b = 0; b < 8; ++b) {
+        EXPECT_GT(low_bits[p][b], 20000 / n / 8 / 2)
+            << "partitions " << n << ", partition " << p << ", low bits " << b;
+      }
+    }
+  }
 }
 
 TEST(HashPartitionerTest, SinglePartitionGetsEverything) {
