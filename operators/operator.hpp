@@ -45,6 +45,14 @@ class Operator {
   [[nodiscard]] virtual const SchemaPtr& output_schema() const = 0;
   /// Consumes one input batch (never empty) and emits any output it makes ready.
   [[nodiscard]] virtual Status push(const BatchPtr& batch, Emitter& out) = 0;
+  /// Consumes rows[0..n) of `batch` (n > 0, increasing row indices) exactly as `push` would
+  /// consume a batch of just those rows. Hash routing hands each partition one shared batch and
+  /// its rows this way. The default copies the rows out and calls `push`; an operator that can
+  /// read through the selection (aggregations) overrides it and saves the copy.
+  [[nodiscard]] virtual Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                         Emitter& out) {
+    return push(batch->take(rows, n), out);
+  }
   /// Reacts to event time reaching `watermark`; stateless operators just forward it.
   [[nodiscard]] virtual Status on_watermark(int64_t watermark, Emitter& out) {
     out.emit_watermark(watermark);

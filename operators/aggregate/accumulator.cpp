@@ -154,9 +154,15 @@ class FlaggedAccumulator : public Accumulator {
       grow(num_groups);
     }
   }
+  void clear() override {
+    has_.clear();
+    clear_values();
+  }
 
  protected:
   virtual void grow(size_t num_groups) = 0;
+  // Drops the per-group values (keeping their memory), as clear() drops the flags.
+  virtual void clear_values() = 0;
   PodVector<uint8_t> has_;
 };
 
@@ -187,6 +193,7 @@ class CountAccumulator final : public Accumulator {
     counts_[src] = 0;
   }
   void reset(uint32_t group) override { counts_[group] = 0; }
+  void clear() override { counts_.clear(); }
   Status finalize(const uint32_t* group_ids, size_t n, ColumnBuilder& out) override {
     for (size_t i = 0; i < n; ++i) {
       out.append_int(counts_[group_ids[i]]);
@@ -250,6 +257,7 @@ class SumBigintAccumulator final : public FlaggedAccumulator {
 
  private:
   void grow(size_t num_groups) override { sums_.resize(num_groups, 0); }
+  void clear_values() override { sums_.clear(); }
   PodVector<int64_t> sums_;
 };
 
@@ -297,6 +305,7 @@ class SumDecimalAccumulator final : public FlaggedAccumulator {
 
  private:
   void grow(size_t num_groups) override { sums_.resize(num_groups, 0); }
+  void clear_values() override { sums_.clear(); }
   PodVector<Int128> sums_;
 };
 
@@ -339,6 +348,7 @@ class SumDoubleAccumulator final : public FlaggedAccumulator {
 
  private:
   void grow(size_t num_groups) override { sums_.resize(num_groups, 0); }
+  void clear_values() override { sums_.clear(); }
   PodVector<double> sums_;
 };
 
@@ -355,6 +365,10 @@ class AvgAccumulator final : public Accumulator {
       counts_.resize(num_groups, 0);
       sums_.resize(num_groups, 0);
     }
+  }
+  void clear() override {
+    counts_.clear();
+    sums_.clear();
   }
   Status update(const uint32_t* group_ids, const uint32_t* rows, size_t n,
                 const Column* arg) override {
@@ -476,6 +490,7 @@ class PickAccumulator final : public FlaggedAccumulator {
     }
   }
   void grow(size_t num_groups) override { values_.resize(num_groups); }
+  void clear_values() override { values_.clear(); }
   GroupVector<Value> values_;
 };
 
@@ -536,6 +551,10 @@ class DeltaAccumulator final : public FlaggedAccumulator {
   }
 
  private:
+  void clear_values() override {
+    mins_.clear();
+    maxs_.clear();
+  }
   void grow(size_t num_groups) override {
     mins_.resize(num_groups);
     maxs_.resize(num_groups);
@@ -556,6 +575,11 @@ class MomentsAccumulator final : public Accumulator {
       means_.resize(num_groups, 0.0);
       m2s_.resize(num_groups, 0.0);
     }
+  }
+  void clear() override {
+    counts_.clear();
+    means_.clear();
+    m2s_.clear();
   }
   Status update(const uint32_t* group_ids, const uint32_t* rows, size_t n,
                 const Column* arg) override {
@@ -632,6 +656,7 @@ class PercentileAccumulator final : public Accumulator {
       groups_.resize(num_groups);
     }
   }
+  void clear() override { groups_.clear(); }
   Status update(const uint32_t* group_ids, const uint32_t* rows, size_t n,
                 const Column* arg) override {
     Reader read(*arg);
@@ -719,6 +744,7 @@ class CountDistinctAccumulator final : public Accumulator {
       sets_.resize(num_groups);
     }
   }
+  void clear() override { sets_.clear(); }
   Status update(const uint32_t* group_ids, const uint32_t* rows, size_t n,
                 const Column* arg) override {
     Reader read(*arg);
@@ -804,6 +830,7 @@ class StringAggAccumulator final : public FlaggedAccumulator {
 
  private:
   void grow(size_t num_groups) override { texts_.resize(num_groups); }
+  void clear_values() override { texts_.clear(); }
   std::string separator_;
   std::vector<std::string> texts_;
 };

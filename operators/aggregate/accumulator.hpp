@@ -34,6 +34,9 @@ class Accumulator {
   virtual void merge(uint32_t dst, uint32_t src) = 0;
   /// Returns group `group` to the empty state and releases the memory it holds.
   virtual void reset(uint32_t group) = 0;
+  /// Drops every group but keeps the memory of the per-group arrays for reuse: afterwards the
+  /// accumulator is as if newly made, and resize(k) makes k empty groups.
+  virtual void clear() = 0;
   /// Appends the current result of groups ids[0..n) to `out` (of the result type). Fails with a
   /// data error when a result does not fit its type (DECIMAL SUM beyond 18 digits).
   [[nodiscard]] virtual Status finalize(const uint32_t* group_ids, size_t n,

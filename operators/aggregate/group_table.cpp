@@ -1,7 +1,8 @@
 #include "operators/aggregate/group_table.hpp"
 
-#include <xxhash.h>
+#include "runtime/core/hash.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -20,6 +21,20 @@ inline uint64_t mix64(uint64_t x) {
   x *= 0xc4ceb9fe1a85ec53ULL;
   x ^= x >> 33;
   return x;
+}
+
+// Short keys (the common case: symbols, codes, names) are compared inline; a library memcmp call
+// costs more than the comparison itself.
+inline bool same_bytes(const char* a, const char* b, size_t size) {
+  if (size <= 16) {
+    for (size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return std::memcmp(a, b, size) == 0;
 }
 
 inline size_t row_at(const uint32_t* rows, size_t i) {
@@ -78,6 +93,17 @@ void GroupTable::clear() {
   } else if (layout_ == Layout::kBytes) {
     byte_slots_.resize(kInitialSlots, ByteSlot{0, kNoGroup});
   }
+}
+
+void GroupTable::recycle() {
+  num_groups_ = 0;
+  null_group_ = kNoGroup;
+  int_keys_.clear();
+  arena_.clear();
+  offsets_.assign(1, 0);
+  is_null_.clear();
+  std::fill(int_slots_.begin(), int_slots_.end(), IntSlot{0, kNoGroup});
+  std::fill(byte_slots_.begin(), byte_slots_.end(), ByteSlot{0, kNoGroup});
 }
 
 // -- mapping -------------------------------------------------------------------------------------
@@ -190,7 +216,7 @@ uint32_t GroupTable::find_or_insert_bytes(const char* data, size_t size, uint64_
     }
     if (s.hash == tag) {
       std::string_view stored = stored_bytes(s.id);
-      if (stored.size() == size && std::memcmp(stored.data(), data, size) == 0) {
+      if (stored.size() == size && same_bytes(stored.data(), data, size)) {
         return s.id;
       }
     }
@@ -206,7 +232,7 @@ void GroupTable::grow_bytes() {
   for (const ByteSlot& s : old) {
     if (s.id != kNoGroup) {
       std::string_view key = stored_bytes(s.id);
-      size_t slot = XXH3_64bits(key.data(), key.size()) & mask_;
+      size_t slot = hash_bytes(key.data(), key.size()) & mask_;
       while (byte_slots_[slot].id != kNoGroup) {
         slot = (slot + 1) & mask_;
       }
@@ -225,7 +251,7 @@ void GroupTable::map_string(const Column& keys, const uint32_t* rows, size_t n) 
       continue;
     }
     std::string_view s = keys.str(r);
-    ids[i] = find_or_insert_bytes(s.data(), s.size(), XXH3_64bits(s.data(), s.size()));
+    ids[i] = find_or_insert_bytes(s.data(), s.size(), hash_bytes(s.data(), s.size()));
   }
 }
 
@@ -298,7 +324,7 @@ void GroupTable::map_encoded(const std::vector<ColumnPtr>& keys, const uint32_t*
   for (size_t i = 0; i < n; ++i) {
     const char* key = out + offsets[i];
     size_t size = offsets[i + 1] - offsets[i];
-    ids[i] = find_or_insert_bytes(key, size, XXH3_64bits(key, size));
+    ids[i] = find_or_insert_bytes(key, size, hash_bytes(key, size));
   }
 }
 
@@ -400,7 +426,7 @@ std::vector<uint32_t> GroupTable::compact(const std::vector<uint8_t>& keep) {
     } else {
       const char* data = old_arena.data() + old_offsets[g];
       size_t size = old_offsets[g + 1] - old_offsets[g];
-      remap[g] = find_or_insert_bytes(data, size, XXH3_64bits(data, size));
+      remap[g] = find_or_insert_bytes(data, size, hash_bytes(data, size));
     }
   }
   return remap;

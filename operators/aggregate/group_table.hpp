@@ -49,6 +49,11 @@ class GroupTable {
 
   /// Removes every group and releases the memory.
   void clear();
+  /// Removes every group but keeps the slot array and key storage for the next keys: cheaper
+  /// than a new table when tables come and go at a high rate (one per window).
+  void recycle();
+  /// The number of hash slots (twice the groups at most); what recycle() has to reset.
+  [[nodiscard]] size_t num_slots() const { return mask_ + 1; }
 
  private:
   enum class Layout : uint8_t { kGlobal, kInt64, kBytes };

@@ -26,6 +26,13 @@ Result<const uint32_t*> GroupedAggregateTable::update(const std::vector<ColumnPt
   return ids;
 }
 
+void GroupedAggregateTable::recycle() {
+  groups_.recycle();
+  for (auto& acc : accumulators_) {
+    acc->clear();
+  }
+}
+
 void GroupedAggregateTable::ensure_global_group() {
   if (groups_.key_types().empty() && groups_.num_groups() == 0) {
     uint32_t row = 0;

@@ -39,6 +39,12 @@ class GroupedAggregateTable {
 
   /// The number of groups.
   [[nodiscard]] size_t num_groups() const { return groups_.num_groups(); }
+  /// The number of hash slots of the group table (what recycle() costs).
+  [[nodiscard]] size_t num_slots() const { return groups_.num_slots(); }
+
+  /// Drops every group but keeps the memory for the next use, which then behaves exactly as a
+  /// newly made table.
+  void recycle();
 
  private:
   GroupedAggregateTable(GroupTable groups, std::vector<std::unique_ptr<Accumulator>> accumulators)

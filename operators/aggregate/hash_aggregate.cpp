@@ -38,16 +38,25 @@ HashAggregate::HashAggregate(AggregateOpSpec spec, SchemaPtr schema, AggregateIn
 // ------------------------------------------------------------------------------------------
 
 Status HashAggregate::push(const BatchPtr& batch, Emitter& out) {
+  return fold(*batch, /*rows=*/nullptr, batch->num_rows(), out);
+}
+
+Status HashAggregate::push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                Emitter& out) {
+  return fold(*batch, rows, n, out);
+}
+
+Status HashAggregate::fold(const Batch& batch, const uint32_t* rows, size_t n, Emitter& out) {
   if (finished_) {
     return Status::internal("HashAggregate: push after finish");
   }
-  const size_t n = batch->num_rows();
   if (n == 0) {
     return Status::ok();
   }
-  EDDY_RETURN_NOT_OK(inputs_.evaluate(*batch));
-  EDDY_ASSIGN_OR_RAISE(const uint32_t* ids, table_->update(inputs_.keys(), inputs_.args(),
-                                                           /*rows=*/nullptr, n));
+  // Keys and arguments are evaluated over the whole batch; the table reads only the selection.
+  EDDY_RETURN_NOT_OK(inputs_.evaluate(batch));
+  EDDY_ASSIGN_OR_RAISE(const uint32_t* ids,
+                       table_->update(inputs_.keys(), inputs_.args(), rows, n));
   if (spec_.emit != EmitMode::kChanges) {
     return Status::ok();
   }

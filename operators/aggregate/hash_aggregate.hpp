@@ -31,6 +31,9 @@ class HashAggregate final : public Operator {
 
   [[nodiscard]] const SchemaPtr& output_schema() const override { return schema_; }
   [[nodiscard]] Status push(const BatchPtr& batch, Emitter& out) override;
+  /// Folds rows[0..n) of `batch` in place, without copying them out.
+  [[nodiscard]] Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                 Emitter& out) override;
   [[nodiscard]] Status finish(Emitter& out) override;
   /// Renders "HashAggregate(keys=[symbol], aggs=[COUNT(*) AS n], emit=CHANGES)".
   [[nodiscard]] std::string describe() const override;
@@ -41,6 +44,8 @@ class HashAggregate final : public Operator {
  private:
   HashAggregate(AggregateOpSpec spec, SchemaPtr schema, AggregateInputs inputs,
                 std::unique_ptr<GroupedAggregateTable> table);
+  // Folds the rows `rows ? rows[i] : i` for i in [0, n) of `batch`.
+  Status fold(const Batch& batch, const uint32_t* rows, size_t n, Emitter& out);
 
   const AggregateOpSpec spec_;
   const SchemaPtr schema_;

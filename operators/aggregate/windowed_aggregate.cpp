@@ -12,6 +12,11 @@ namespace {
 
 // Output batches are cut at about this many rows when many windows close at once.
 constexpr size_t kOutputBatchRows = 4096;
+// Closed windows kept for reuse (a batch can close many short windows at once, and as many new
+// ones open), and the largest table kept (resetting a big table's slots would cost more than a
+// new table). Spares only come from closed windows, so they never exceed the peak state.
+constexpr size_t kMaxSpareWindows = 1024;
+constexpr size_t kMaxSpareSlots = size_t{1} << 16;
 
 }  // namespace
 
@@ -57,12 +62,18 @@ size_t WindowedAggregate::num_groups() const {
 
 Result<GroupedAggregateTable*> WindowedAggregate::window_table(int64_t start) {
   auto it = windows_.find(start);
-  if (it == windows_.end()) {
-    EDDY_ASSIGN_OR_RAISE(auto table,
-                         GroupedAggregateTable::make(inputs_.key_types(), spec_.aggregates));
-    it = windows_.emplace(start, std::move(table)).first;
+  if (it != windows_.end()) {
+    return it->second.get();
   }
-  return it->second.get();
+  if (!spare_windows_.empty()) {
+    WindowMap::node_type node = std::move(spare_windows_.back());
+    spare_windows_.pop_back();
+    node.key() = start;
+    return windows_.insert(std::move(node)).position->second.get();
+  }
+  EDDY_ASSIGN_OR_RAISE(auto table,
+                       GroupedAggregateTable::make(inputs_.key_types(), spec_.aggregates));
+  return windows_.emplace(start, std::move(table)).first->second.get();
 }
 
 Status WindowedAggregate::append_window_rows(GroupedAggregateTable& table, int64_t start,
@@ -80,24 +91,34 @@ Status WindowedAggregate::append_window_rows(GroupedAggregateTable& table, int64
 // ------------------------------------------------------------------------------------------
 
 Status WindowedAggregate::push(const BatchPtr& batch, Emitter& out) {
+  return fold(*batch, /*rows=*/nullptr, batch->num_rows(), out);
+}
+
+Status WindowedAggregate::push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                    Emitter& out) {
+  return fold(*batch, rows, n, out);
+}
+
+Status WindowedAggregate::fold(const Batch& batch, const uint32_t* rows, size_t n, Emitter& out) {
   if (finished_) {
     return Status::internal("WindowedAggregate: push after finish");
   }
-  const size_t n = batch->num_rows();
   if (n == 0) {
     return Status::ok();
   }
-  EDDY_RETURN_NOT_OK(inputs_.evaluate(*batch));
+  // Keys, arguments and times are evaluated over the whole batch; only the selection is read.
+  EDDY_RETURN_NOT_OK(inputs_.evaluate(batch));
   const Column& time = *inputs_.time();
   const int64_t* times = time.i64();
   // The source's watermark before each row, so lateness does not depend on batch boundaries.
-  const int64_t* row_wm = batch->row_watermark() ? batch->row_watermark()->i64() : nullptr;
+  const int64_t* row_wm = batch.row_watermark() ? batch.row_watermark()->i64() : nullptr;
 
   // Assign each row to its open windows; a row with none left open is late.
   assignments_.clear();
   late_rows_.clear();
   bool one_window = true;
-  for (size_t r = 0; r < n; ++r) {
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = rows != nullptr ? rows[i] : i;
     if (time.is_null(r) || !window::valid_time(times[r])) {
       ++bad_time_dropped_;
       continue;
@@ -129,7 +150,7 @@ Status WindowedAggregate::push(const BatchPtr& batch, Emitter& out) {
   late_dropped_ += late_rows_.size();
   if (late_handler_) {
     for (uint32_t row : late_rows_) {
-      EDDY_RETURN_NOT_OK(late_handler_(*batch, row));
+      EDDY_RETURN_NOT_OK(late_handler_(batch, row));
     }
   }
   // In-order input (TUMBLING) is already sorted: (start, row) pairs are appended in row order.
@@ -191,6 +212,10 @@ Status WindowedAggregate::close_until(int64_t watermark, Emitter& out) {
       if (builders_[0].size() >= kOutputBatchRows) {
         out.emit(finish_batch(schema_, builders_));
       }
+    }
+    if (spare_windows_.size() < kMaxSpareWindows && node.mapped()->num_slots() <= kMaxSpareSlots) {
+      node.mapped()->recycle();
+      spare_windows_.push_back(std::move(node));
     }
   }
   if (BatchPtr rest = finish_batch(schema_, builders_)) {

@@ -43,6 +43,9 @@ class WindowedAggregate final : public Operator {
 
   [[nodiscard]] const SchemaPtr& output_schema() const override { return schema_; }
   [[nodiscard]] Status push(const BatchPtr& batch, Emitter& out) override;
+  /// Folds rows[0..n) of `batch` in place, without copying them out.
+  [[nodiscard]] Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                 Emitter& out) override;
   [[nodiscard]] Status on_watermark(int64_t watermark, Emitter& out) override;
   [[nodiscard]] Status finish(Emitter& out) override;
   /// Renders "WindowedAggregate(TUMBLING(60000ms), keys=[...], aggs=[...], emit=FINAL)".
@@ -70,6 +73,8 @@ class WindowedAggregate final : public Operator {
   };
 
   WindowedAggregate(AggregateOpSpec spec, SchemaPtr schema, AggregateInputs inputs);
+  // Folds the rows `rows ? rows[i] : i` for i in [0, n) of `batch`.
+  Status fold(const Batch& batch, const uint32_t* rows, size_t n, Emitter& out);
   // Closes every window with end <= `watermark`, emitting FINAL rows.
   Status close_until(int64_t watermark, Emitter& out);
   Result<GroupedAggregateTable*> window_table(int64_t start);
@@ -82,7 +87,11 @@ class WindowedAggregate final : public Operator {
   const int64_t size_;
   const int64_t advance_;  // equals size_ for TUMBLING
   AggregateInputs inputs_;
-  std::map<int64_t, std::unique_ptr<GroupedAggregateTable>> windows_;  // by window start
+  using WindowMap = std::map<int64_t, std::unique_ptr<GroupedAggregateTable>>;
+  WindowMap windows_;  // by window start
+  // Closed windows' map nodes with their emptied tables, reused by the next windows: with
+  // short windows, making and freeing a table per window would dominate.
+  std::vector<WindowMap::node_type> spare_windows_;
   std::vector<ColumnBuilder> builders_;
   int64_t watermark_ = INT64_MIN;
   uint64_t late_dropped_ = 0;

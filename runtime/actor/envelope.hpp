@@ -25,7 +25,8 @@ struct Envelope {
   int64_t watermark = 0;
   uint64_t seq = 0;
   /// kBatch only: when set, only these rows of `batch` (in order) are for the receiver. Hash
-  /// routing shares one batch among the partitions this way, and each copies out its own rows.
+  /// routing shares one batch among the partitions this way; each reads its own rows through
+  /// the selection (ops::Operator::push_rows).
   RowsPtr rows;
 
   static Envelope of_batch(BatchPtr b, uint64_t seq) {
@@ -41,11 +42,6 @@ struct Envelope {
     return {EnvelopeKind::kSeqEnd, nullptr, 0, seq, nullptr};
   }
   static Envelope of_end(uint64_t seq) { return {EnvelopeKind::kEnd, nullptr, 0, seq, nullptr}; }
-
-  /// The rows meant for the receiver (copies them out of a shared batch when `rows` is set).
-  [[nodiscard]] BatchPtr take_batch() const {
-    return rows ? batch->take(rows->data(), rows->size()) : batch;
-  }
 };
 
 }  // namespace eddy::rt

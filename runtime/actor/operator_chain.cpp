@@ -56,6 +56,16 @@ Status OperatorChain::push(const BatchPtr& batch, ops::Emitter& out) {
   return settle(ops_[0]->push(batch, links_[0]));
 }
 
+Status OperatorChain::push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                ops::Emitter& out) {
+  out_ = &out;
+  if (ops_.empty()) {
+    out.emit(batch->take(rows, n));
+    return Status::ok();
+  }
+  return settle(ops_[0]->push_rows(batch, rows, n, links_[0]));
+}
+
 Status OperatorChain::on_watermark(int64_t watermark, ops::Emitter& out) {
   out_ = &out;
   if (ops_.empty()) {

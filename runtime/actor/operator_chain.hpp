@@ -18,6 +18,9 @@ class OperatorChain {
 
   /// Pushes `batch` through the whole chain.
   [[nodiscard]] Status push(const BatchPtr& batch, ops::Emitter& out);
+  /// Pushes rows[0..n) of `batch` through the whole chain (see ops::Operator::push_rows).
+  [[nodiscard]] Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                                 ops::Emitter& out);
   /// Advances event time: operator 1 reacts first, what it emits (batches, then its forwarded
   /// watermark) flows down the chain.
   [[nodiscard]] Status on_watermark(int64_t watermark, ops::Emitter& out);

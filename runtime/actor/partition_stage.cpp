@@ -27,10 +27,13 @@ void PartitionStage::ToSink::emit(BatchPtr batch) {
 Status PartitionStage::handle(Envelope e) {
   switch (e.kind) {
     case EnvelopeKind::kBatch: {
-      BatchPtr batch = e.take_batch();
-      ActorCounters::add(counters_.records_in, batch->num_rows());
+      const size_t rows = e.rows ? e.rows->size() : e.batch->num_rows();
+      ActorCounters::add(counters_.records_in, rows);
       ActorCounters::add(counters_.batches_in, 1);
-      EDDY_RETURN_NOT_OK(chain_.push(batch, to_sink_));
+      // A shared batch with a selection goes to the chain as is: operators that read through
+      // the selection save copying this partition's rows out.
+      EDDY_RETURN_NOT_OK(e.rows ? chain_.push_rows(e.batch, e.rows->data(), rows, to_sink_)
+                                : chain_.push(e.batch, to_sink_));
       counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
       outbox_.send(Envelope::of_seq_end(e.seq));
       return Status::ok();

@@ -336,6 +336,54 @@ TEST(AccumulatorTest, MergeFoldsSourceIntoDestinationAndEmptiesIt) {
   }
 }
 
+TEST(AccumulatorTest, ClearMakesEveryKindAsNewAndKeepsWorking) {
+  // Window operators recycle accumulators: after clear(), resize(k) must give k empty groups
+  // whatever the groups held before, for every kind of state.
+  struct Case {
+    std::string_view name;
+    DataType type;
+    std::vector<ExprPtr> extra;
+  };
+  const std::vector<Case> cases = {
+      {"count", DataType::bigint(), {}},       {"sum", DataType::bigint(), {}},
+      {"sum", DataType::decimal(18, 2), {}},   {"sum", DataType::float64(), {}},
+      {"avg", DataType::bigint(), {}},         {"min", DataType::varchar(), {}},
+      {"max", DataType::float64(), {}},        {"first_value", DataType::bigint(), {}},
+      {"last_value", DataType::varchar(), {}}, {"delta", DataType::bigint(), {}},
+      {"stddev", DataType::float64(), {}},     {"variance", DataType::bigint(), {}},
+      {"median", DataType::bigint(), {}},      {"count_distinct", DataType::varchar(), {}},
+      {"string_agg", DataType::varchar(), {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.name) + " " + c.type.to_string());
+    auto value = [&](int k) {
+      if (c.type.id == TypeId::kVarchar) {
+        return s("v" + std::to_string(k));
+      }
+      if (c.type.id == TypeId::kDouble) {
+        return d(k + 0.5);
+      }
+      if (c.type.id == TypeId::kDecimal) {
+        return Value::decimal(k * 100 + 25, 18, 2);
+      }
+      return i(k);
+    };
+    Harness used(c.name, c.type, c.extra);
+    Harness fresh(c.name, c.type, c.extra);
+    ASSERT_NE(used.accumulator, nullptr);
+    ASSERT_TRUE(used.update({value(1), value(2), value(3), value(4)}, {0, 1, 2, 0}).is_ok());
+    used.accumulator->clear();
+    used.num_groups = 0;
+    // Fewer groups than before, so stale state beyond them would show up in the next use.
+    ASSERT_TRUE(used.update({value(7), value(8)}, {1, 0}).is_ok());
+    ASSERT_TRUE(fresh.update({value(7), value(8)}, {1, 0}).is_ok());
+    EXPECT_EQ(used.results(), fresh.results());
+    ASSERT_TRUE(used.update({value(5)}, {2}).is_ok());
+    ASSERT_TRUE(fresh.update({value(5)}, {2}).is_ok());
+    EXPECT_EQ(used.results(), fresh.results());
+  }
+}
+
 TEST(AccumulatorTest, ResetEmptiesAGroup) {
   Harness h("string_agg", DataType::varchar());
   ASSERT_TRUE(h.update({s("a"), s("b")}, {0, 1}).is_ok());

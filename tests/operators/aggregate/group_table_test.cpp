@@ -136,6 +136,29 @@ TEST(GroupTableTest, SelectionVectorMapsOnlyThoseRows) {
   EXPECT_THAT(keys_of(table), ElementsAre("2", "3"));
 }
 
+TEST(GroupTableTest, RecycleForgetsEveryKeyAndKeepsTheSlots) {
+  for (auto type : {DataType::bigint(), DataType::varchar(), DataType::float64()}) {
+    GroupTable table({type});
+    std::vector<Value> values;
+    for (int k = 0; k < 300; ++k) {
+      values.push_back(type == DataType::bigint()    ? i(k)
+                       : type == DataType::float64() ? d(k)
+                                                     : s(std::to_string(k)));
+    }
+    values.push_back(null());
+    (void)map_all(table, {column(type, values)});
+    const size_t slots = table.num_slots();
+    table.recycle();
+    EXPECT_EQ(table.num_groups(), 0u);
+    EXPECT_EQ(table.num_slots(), slots);
+    // Old keys are new groups again, numbered from 0 in first-seen order.
+    auto ids = map_all(table, {column(type, {values[299], null(), values[5], values[299]})});
+    EXPECT_THAT(ids, ElementsAre(0, 1, 2, 0));
+    std::vector<std::string> expected = {values[299].to_string(), "NULL", values[5].to_string()};
+    EXPECT_EQ(keys_of(table), expected);
+  }
+}
+
 TEST(GroupTableTest, CompactKeepsOrderAndRenumbers) {
   for (auto type : {DataType::bigint(), DataType::varchar()}) {
     GroupTable table({type});

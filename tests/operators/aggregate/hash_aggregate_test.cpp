@@ -51,6 +51,17 @@ TEST(HashAggregateTest, EmitChangesEmitsChangedGroupsPerBatchInFirstChangeOrder)
   EXPECT_NE((*op)->describe().find("COUNT(*) AS n"), std::string::npos);
 }
 
+TEST(HashAggregateTest, PushRowsFoldsOnlyTheSelectedRowsWithoutCopying) {
+  TestBatch b = orders({s("a"), s("b"), s("a"), s("c"), s("b")}, {i(10), i(20), i(5), i(7), i(1)});
+  const uint32_t selected[] = {1, 2, 4};
+  auto op = HashAggregate::make(count_and_sum(b, EmitMode::kChanges));
+  ASSERT_TRUE(op.is_ok()) << op.status().to_string();
+  CollectingEmitter out;
+  ASSERT_TRUE((*op)->push_rows(b.batch(), selected, 3, out).is_ok());
+  EXPECT_THAT(rows(out), ElementsAre("customer=b, n=2, total=21", "customer=a, n=1, total=5"));
+  EXPECT_EQ((*op)->num_groups(), 2u);
+}
+
 TEST(HashAggregateTest, EmitFinalEmitsOnceAtFinish) {
   TestBatch b1 = orders({s("a"), s("b"), s("a")}, {i(10), i(20), i(5)});
   TestBatch b2 = orders({s("c"), null()}, {i(1), i(7)});

@@ -147,6 +147,43 @@ TEST(WindowedAggregateTest, LatenessFollowsRowWatermarksWithinABatch) {
                                      "_window_start=5000, _window_end=10000, n=1, total=7"));
 }
 
+TEST(WindowedAggregateTest, PushRowsGivesWhatPushingTheCopiedRowsGives) {
+  // Hash routing hands a partition a shared batch and its rows: lateness (per-row watermarks),
+  // late-row indices and every result must match a push of just those rows.
+  TestBatch t = trades({s("x"), s("y"), s("x"), s("y"), s("x"), s("y"), s("x")},
+                       {i(1), i(2), i(3), i(4), i(5), i(6), i(7)},
+                       {1000, 2000, 7000, 6000, 2500, 12000, 11000});
+  BatchPtr batch = with_row_watermarks(t.batch(), {INT64_MIN, 0, 1000, 6000, 6000, 6000, 11000});
+  const uint32_t selected[] = {0, 2, 4, 5, 6};
+  for (EmitMode emit : {EmitMode::kFinal, EmitMode::kChanges}) {
+    auto via_rows = make_op(windowed(t, WindowKind::kTumbling, 5000, 0, emit));
+    auto via_copy = make_op(windowed(t, WindowKind::kTumbling, 5000, 0, emit));
+    ASSERT_NE(via_rows, nullptr);
+    ASSERT_NE(via_copy, nullptr);
+    std::vector<std::string> late_rows;
+    std::vector<std::string> late_copy;
+    via_rows->set_late_row_handler([&](const Batch& b, size_t row) {
+      late_rows.push_back(b.column(1)->value(row).to_string());
+      return Status::ok();
+    });
+    via_copy->set_late_row_handler([&](const Batch& b, size_t row) {
+      late_copy.push_back(b.column(1)->value(row).to_string());
+      return Status::ok();
+    });
+    CollectingEmitter out_rows;
+    CollectingEmitter out_copy;
+    ASSERT_TRUE(via_rows->push_rows(batch, selected, 5, out_rows).is_ok());
+    ASSERT_TRUE(via_copy->push(batch->take(selected, 5), out_copy).is_ok());
+    ASSERT_TRUE(via_rows->finish(out_rows).is_ok());
+    ASSERT_TRUE(via_copy->finish(out_copy).is_ok());
+    EXPECT_EQ(rows(out_rows), rows(out_copy));
+    EXPECT_FALSE(rows(out_rows).empty());
+    EXPECT_EQ(via_rows->late_dropped(), 1u);  // the row at 2.5s after a 6s watermark
+    EXPECT_EQ(late_rows, late_copy);
+    EXPECT_THAT(late_rows, ElementsAre("5"));
+  }
+}
+
 TEST(WindowedAggregateTest, AFailingLateRowHandlerStopsThePush) {
   TestBatch t = trades({s("x"), s("x")}, {i(1), i(2)}, {9000, 1000});
   auto op = make_op(windowed(t, WindowKind::kTumbling, 5000, 0, EmitMode::kFinal, false));
