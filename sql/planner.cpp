@@ -243,6 +243,36 @@ bool collect_columns(const ops::Expr& e, std::set<size_t>& out) {
   return true;
 }
 
+// A LAG/LEAD offset its buffer of `buffer` rows cannot reach, or an NTH_VALUE position beyond
+// its frame of `width` rows, would give only NULLs (or the default): an error that says how
+// large a buffer is needed.
+Status check_reach(const ops::AnalyticCall& analytic, const Expr& call,
+                   const std::string& buffer_text, int64_t buffer, int64_t width) {
+  using ops::AnalyticKind;
+  const bool shifts = analytic.kind == AnalyticKind::kLag || analytic.kind == AnalyticKind::kLead;
+  if ((!shifts && analytic.kind != AnalyticKind::kNthValue) || analytic.args.size() < 2 ||
+      analytic.args[1]->kind != ops::ExprKind::kLiteral || analytic.args[1]->literal.is_null()) {
+    return Status::ok();
+  }
+  const int64_t k = analytic.args[1]->literal.int64();
+  const SourcePos pos = call.args.size() > 1 && call.args[1] ? call.args[1]->pos : call.pos;
+  const std::string name = ops::analytic_kind_name(analytic.kind);
+  if (shifts && k >= buffer) {
+    return Status::bind_error(name + " by " + std::to_string(k) + " rows needs " +
+                                  std::to_string(k + 1) + " rows of the partition, but " +
+                                  buffer_text + " keeps " + std::to_string(buffer) +
+                                  "; use BUFFER " + std::to_string(k + 1) + " ROWS or more",
+                              pos);
+  }
+  if (!shifts && k > width) {
+    return Status::bind_error("NTH_VALUE(..., " + std::to_string(k) + ") needs " +
+                                  std::to_string(k) + " rows in its frame, but the frame holds " +
+                                  std::to_string(width) + "; use a larger BUFFER or frame",
+                              pos);
+  }
+  return Status::ok();
+}
+
 // Routes rows by the columns `keys` read; with no usable key the job runs in one partition.
 void route_by(const std::vector<ops::ExprPtr>& keys, JobPlan& job) {
   std::set<size_t> columns;
@@ -449,13 +479,25 @@ Status Planner::bind_rows_window(const SelectStmt& select, const BindScope& scop
                            over.pos);
     }
     spec.buffer_rows = std::max(spec.buffer_rows, over.buffer_rows);
+    // The operator keeps the largest buffer of the query; each call still sees only its own
+    // last n rows, as its BUFFER n ROWS says.
+    const std::string buffer_text = "BUFFER " + std::to_string(over.buffer_rows) + " ROWS";
     ops::FrameSpec frame;
+    frame.preceding = over.buffer_rows - 1;
     if (over.frame) {
       if (over.frame->range) {
         return not_supported("RANGE frames", over.frame->pos);
       }
       using Kind = FrameBound::Kind;
       if (over.frame->start.kind == Kind::kPreceding) {
+        if (over.frame->start.offset >= over.buffer_rows) {
+          return Status::bind_error(
+              "the frame reaches " + std::to_string(over.frame->start.offset) + " rows back, but " +
+                  buffer_text + " keeps only the current row and " +
+                  std::to_string(over.buffer_rows - 1) + " before it; use BUFFER " +
+                  std::to_string(over.frame->start.offset + 1) + " ROWS or more",
+              over.frame->start.pos);
+        }
         frame.preceding = over.frame->start.offset;
       } else if (over.frame->start.kind == Kind::kCurrentRow) {
         frame.preceding = 0;
@@ -473,6 +515,8 @@ Status Planner::bind_rows_window(const SelectStmt& select, const BindScope& scop
     }
     EDDY_ASSIGN_OR_RAISE(auto analytic,
                          ops::make_analytic(call->name, std::move(bound), frame, call->pos));
+    EDDY_RETURN_NOT_OK(
+        check_reach(analytic, *call, buffer_text, over.buffer_rows, frame.preceding + 1));
     spec.names.push_back("__win_" + std::to_string(spec.calls.size()));
     spec.calls.push_back(std::move(analytic));
     call_texts.push_back(to_string(*call));
