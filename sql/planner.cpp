@@ -663,6 +663,11 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   }
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_sink(job.sink.config, job.sink.schema));
   (void)probe;
+  // Builds the operators once, so `eddy validate` catches what `run` would only meet when it
+  // starts the partitions.
+  if (auto chain = job.make_chain(); !chain.is_ok()) {
+    return chain.status().with_pos(name_pos);
+  }
   jobs_[name] = name_pos;
   return job;
 }
