@@ -1,6 +1,7 @@
 #include "sql/planner.hpp"
 
 #include <charconv>
+#include <filesystem>
 
 #include <functional>
 #include <set>
@@ -81,7 +82,78 @@ Result<AppPlan> Planner::plan(const Script& script) {
         "the app has no job: add a CREATE STREAM name AS SELECT ... statement");
   }
   EDDY_RETURN_NOT_OK(resolver_.check_overrides_used());
+  EDDY_RETURN_NOT_OK(check_file_clashes(app));
   return app;
+}
+
+namespace {
+
+// A file the app reads or writes, for the clash check.
+struct AppFile {
+  enum class Role : uint8_t { kSource, kSink, kDeadLetter } role;
+  std::filesystem::path key;  ///< Normalised absolute path.
+  std::string path;           ///< As written.
+  std::string what;           ///< "source 'trades'" or "sink 'out'".
+  SourcePos pos;
+};
+
+std::filesystem::path normalised(const std::string& path) {
+  std::error_code ec;
+  auto abs = std::filesystem::absolute(path, ec);
+  if (ec) {
+    return std::filesystem::path(path).lexically_normal();
+  }
+  auto canonical = std::filesystem::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : canonical;
+}
+
+}  // namespace
+
+Status Planner::check_file_clashes(const AppPlan& app) {
+  // A sink that writes the file a source reads empties it before it is read: the input is lost
+  // and the run looks successful. Two sinks writing one file clobber each other. Dead-letter
+  // files are only appended to, so several sources may share one.
+  using Role = AppFile::Role;
+  std::vector<AppFile> files;
+  auto add = [&files](Role role, const std::string& path, std::string what, SourcePos pos,
+                      SourcePos fallback) {
+    files.push_back({role, normalised(path), path, std::move(what), pos.known() ? pos : fallback});
+  };
+  for (const auto& job : app.jobs) {
+    const auto& src = job.source.config;
+    if (auto path = src.props.get("path")) {
+      add(Role::kSource, *path, "source '" + src.name + "'", src.props.pos("path"), job.source.pos);
+    }
+    if (!job.dead_letter_path.empty()) {
+      add(Role::kDeadLetter, job.dead_letter_path, "source '" + src.name + "'",
+          src.props.pos("dlq.path"), job.source.pos);
+    }
+    const auto& sink = job.sink.config;
+    auto path = sink.props.get("path");
+    if (path && sink.props.get_or("type", "") == "file_sink") {
+      add(Role::kSink, *path, "sink '" + sink.name + "'", sink.props.pos("path"), job.pos);
+    }
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    const AppFile& a = files[i];
+    for (size_t j = 0; j < i; ++j) {
+      const AppFile& b = files[j];
+      if (a.key != b.key || (a.role == Role::kSource && b.role == Role::kSource) ||
+          (a.role == Role::kDeadLetter && b.role == Role::kDeadLetter)) {
+        continue;
+      }
+      // Report at the writer, naming the other use of the file.
+      const AppFile& writer = a.role == Role::kSource ? b : a;
+      const AppFile& other = a.role == Role::kSource ? a : b;
+      const char* use = other.role == Role::kSource ? " reads"
+                        : other.role == Role::kSink ? " writes too"
+                                                    : " uses as its dead-letter file";
+      return Status::invalid_config(writer.what + " would write '" + writer.path + "', which " +
+                                        other.what + use + "; give it a path of its own",
+                                    writer.pos);
+    }
+  }
+  return Status::ok();
 }
 
 Status Planner::declare(const SourceDecl& decl) {

@@ -42,6 +42,8 @@ class Planner {
                            const std::vector<Property>& properties, EmitMode emit,
                            const std::vector<Annotation>& annotations);
   Status check_supported(const SelectStmt& select, EmitMode emit) const;
+  /// Rejects an app whose sinks would overwrite a file it reads or another sink writes.
+  static Status check_file_clashes(const AppPlan& app);
   Result<PlanEndpoint> resolve_source(const TableRef& from, Properties statement_props,
                                       const Expr* window_time);
   /// Binds the query into `job.steps`, `job.sink.schema`, and the routing it needs.

@@ -277,6 +277,46 @@ TEST(PlannerTest, RowsWindowReachBeyondTheBufferIsAnError) {
                   .is_ok());
 }
 
+TEST(PlannerTest, SinkOverwritingAnInputOrAnotherSinkIsAnError) {
+  // Writing the source's file would empty it before it is read: the input would be lost.
+  auto same = plan(
+      "CREATE STREAM j AS SELECT id FROM orders\n"
+      "WITH ('j.type' = 'file_sink', 'j.path' = './data/../data/orders.csv');");
+  ASSERT_FALSE(same.is_ok());
+  EXPECT_EQ(same.status().message(),
+            "sink 'j' would write './data/../data/orders.csv', which source 'orders' reads; give "
+            "it a path of its own");
+  EXPECT_EQ(same.status().pos().line, 5);
+  EXPECT_EQ(same.status().pos().col, 31);
+
+  // A later job's input is the earlier job's sink: still the same file.
+  auto later = plan(
+      "CREATE STREAM j AS SELECT id FROM orders WITH ('j.type' = 'file_sink', 'j.path' = "
+      "'out/a.jsonl');\n"
+      "CREATE STREAM k AS SELECT id FROM orders WITH ('k.type' = 'file_sink', 'k.path' = "
+      "'out/a.jsonl');");
+  ASSERT_FALSE(later.is_ok());
+  EXPECT_EQ(later.status().message(),
+            "sink 'k' would write 'out/a.jsonl', which sink 'j' writes too; give it a path of its "
+            "own");
+
+  auto dlq = plan(
+      "CREATE STREAM j AS SELECT id FROM orders WITH ('orders.on.error' = 'dead_letter', "
+      "'orders.dlq.path' = 'out/bad.jsonl', 'j.type' = 'file_sink', 'j.path' = "
+      "'out/bad.jsonl');");
+  ASSERT_FALSE(dlq.is_ok());
+  EXPECT_NE(dlq.status().message().find("which source 'orders' uses as its dead-letter file"),
+            std::string::npos)
+      << dlq.status().message();
+
+  // Jobs reading one source share its dead-letter file; that is fine.
+  EXPECT_TRUE(plan("CREATE STREAM j AS SELECT id FROM orders WITH ('orders.on.error' = "
+                   "'dead_letter', 'orders.dlq.path' = 'out/bad.jsonl');\n"
+                   "CREATE STREAM k AS SELECT id FROM orders WITH ('orders.on.error' = "
+                   "'dead_letter', 'orders.dlq.path' = 'out/bad.jsonl');")
+                  .is_ok());
+}
+
 TEST(PlannerTest, AppWithoutJobsIsAnError) {
   auto app = plan_app(kSource, options());
   ASSERT_FALSE(app.is_ok());
