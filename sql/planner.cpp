@@ -9,6 +9,7 @@
 #include "operators/aggregate/aggregate_function.hpp"
 #include "operators/aggregate/aggregate_inputs.hpp"
 #include "operators/connectors/connector_factory.hpp"
+#include "operators/connectors/schema_inference.hpp"
 #include "operators/expr/function_registry.hpp"
 #include "operators/rows_window/analytic_call.hpp"
 #include "sql/binder.hpp"
@@ -229,6 +230,7 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
       !source.config.props.contains("event.time.field")) {
     source.config.props.set("event.time.field", window_time->name, window_time->pos);
   }
+  source.inferred_schema = declared == nullptr;
   EDDY_ASSIGN_OR_RAISE(source.schema, ops::resolve_source_schema(source.config, declared));
   // Validates every source property now, so `eddy validate` catches what `run` would.
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_source(source.config, source.schema));
@@ -717,7 +719,9 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   const Expr* window_time = select.window ? select.window->time_column.get() : nullptr;
   EDDY_ASSIGN_OR_RAISE(job.source,
                        resolve_source(from, std::move(by_stream[from.name]), window_time));
-  EDDY_RETURN_NOT_OK(bind_query(select, emit, from.alias, job));
+  if (Status st = bind_query(select, emit, from.alias, job); !st.is_ok()) {
+    return explain_inferred_varchar(std::move(st), select, job.source);
+  }
   if (job.source.config.props.get_or("on.error", "") == "dead_letter") {
     job.dead_letter_path = job.source.config.props.get_or("dlq.path", "");
   }
@@ -742,6 +746,115 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   }
   jobs_[name] = name_pos;
   return job;
+}
+
+namespace {
+
+// Calls f on every expression of a query, outside subqueries, OVER clauses included.
+void visit_query(const SelectStmt& select, const std::function<void(const Expr&)>& f) {
+  std::function<void(const Expr&)> walk = [&](const Expr& e) {
+    visit(e, [&](const Expr& node) {
+      f(node);
+      if (node.over) {
+        for (const auto& p : node.over->partition_by) {
+          walk(*p);
+        }
+        for (const auto& o : node.over->order_by) {
+          walk(*o.expr);
+        }
+      }
+    });
+  };
+  for (const auto& item : select.items) {
+    if (item.expr) {
+      walk(*item.expr);
+    }
+  }
+  for (const Expr* e : {select.where.get(), select.having.get()}) {
+    if (e != nullptr) {
+      walk(*e);
+    }
+  }
+  for (const auto& g : select.group_by) {
+    walk(*g);
+  }
+  if (select.window && select.window->time_column) {
+    walk(*select.window->time_column);
+  }
+}
+
+std::string sql_name(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  }
+  return plain ? name : "`" + name + "`";
+}
+
+}  // namespace
+
+Status Planner::explain_inferred_varchar(Status status, const SelectStmt& select,
+                                         const PlanEndpoint& source) {
+  // Only type errors about VARCHAR, over a schema Eddy guessed, have this explanation.
+  if (!source.inferred_schema || status.code() != StatusCode::kBindError ||
+      status.message().find("VARCHAR") == std::string::npos || !status.pos().known()) {
+    return status;
+  }
+  // The columns read by the expression the error points at.
+  const Expr* at = nullptr;
+  visit_query(select, [&](const Expr& e) {
+    if (at == nullptr && e.pos.line == status.pos().line && e.pos.col == status.pos().col) {
+      at = &e;
+    }
+  });
+  if (at == nullptr) {
+    return status;
+  }
+  std::vector<std::string> columns;
+  visit(*at, [&](const Expr& e) {
+    if (e.kind == ExprKind::kColumnRef &&
+        std::find(columns.begin(), columns.end(), e.name) == columns.end()) {
+      columns.push_back(e.name);
+    }
+  });
+  auto options = ops::FileSourceOptions::from_properties(source.config.name, source.config.props);
+  if (!options.is_ok()) {
+    return status;
+  }
+  const Schema& schema = *source.schema;
+  for (const auto& name : columns) {
+    auto index = schema.find(name);
+    if (!index || schema.field(*index).type.id != TypeId::kVarchar) {
+      continue;
+    }
+    const std::string& column = schema.field(*index).name;
+    auto evidence = ops::explain_varchar_column(*options, column);
+    if (!evidence) {
+      continue;
+    }
+    if (evidence->others.id == TypeId::kVarchar) {
+      continue;  // a text column: the query is what is wrong
+    }
+    std::string value =
+        evidence->value.size() > 40 ? evidence->value.substr(0, 40) + "..." : evidence->value;
+    std::string msg =
+        status.message() + "; column '" + column + "' of source '" + source.config.name +
+        "' was inferred as VARCHAR because of the " +
+        (evidence->json_string ? "JSON string \"" + value + "\"" : "value '" + value + "'") +
+        " at " + options->path + ":" + std::to_string(evidence->line) +
+        "; declare the source's columns to read it as " + evidence->others.to_string() +
+        " (a record that does not fit is then a bad record, handled by 'on.error'): "
+        "CREATE STREAM " +
+        sql_name(source.config.name) + " (";
+    for (size_t i = 0; i < schema.num_fields(); ++i) {
+      const Field& f = schema.field(i);
+      const DataType& type = i == *index ? evidence->others : f.type;
+      msg += (i == 0 ? "" : ", ") + sql_name(f.name) + " " + type.to_string();
+    }
+    msg += ") WITH (...)";
+    return Status(status.code(), std::move(msg), status.pos());
+  }
+  return status;
 }
 
 Result<AppPlan> plan_app(std::string_view sql_text, const PlanOptions& options) {
