@@ -231,7 +231,14 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
     source.config.props.set("event.time.field", window_time->name, window_time->pos);
   }
   source.inferred_schema = declared == nullptr;
-  EDDY_ASSIGN_OR_RAISE(source.schema, ops::resolve_source_schema(source.config, declared));
+  // File problems (missing, empty, a header without the declared columns) point at the path.
+  const SourcePos path_pos =
+      source.config.props.pos("path").known() ? source.config.props.pos("path") : from.pos;
+  auto schema = ops::resolve_source_schema(source.config, declared);
+  if (!schema.is_ok()) {
+    return schema.status().with_pos(path_pos);
+  }
+  source.schema = std::move(schema).value();
   // Validates every source property now, so `eddy validate` catches what `run` would.
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_source(source.config, source.schema));
   (void)probe;
@@ -831,6 +838,15 @@ Status Planner::explain_inferred_varchar(Status status, const SelectStmt& select
     auto evidence = ops::explain_varchar_column(*options, column);
     if (!evidence) {
       continue;
+    }
+    if (evidence->no_values) {
+      return Status(status.code(),
+                    status.message() + "; column '" + column + "' of source '" +
+                        source.config.name + "' was inferred as VARCHAR because '" + options->path +
+                        "' has no value for it in its first rows; declare the source's columns "
+                        "with their types (CREATE STREAM " +
+                        sql_name(source.config.name) + " (name TYPE, ...) WITH (...))",
+                    status.pos());
     }
     if (evidence->others.id == TypeId::kVarchar) {
       continue;  // a text column: the query is what is wrong

@@ -293,7 +293,12 @@ class VarcharWitness {
 
   [[nodiscard]] std::optional<VarcharEvidence> result() const {
     if (!evidence_) {
-      return std::nullopt;
+      if (has_others_) {
+        return std::nullopt;
+      }
+      VarcharEvidence none;
+      none.no_values = true;
+      return none;
     }
     VarcharEvidence out = *evidence_;
     out.others = has_others_ ? others_.result() : DataType::varchar();
@@ -359,7 +364,7 @@ std::optional<VarcharEvidence> csv_varchar_evidence(const FileSourceOptions& opt
     witness.add_text(fields[*index].text, record_line);
     ++rows;
   }
-  return witness.result();
+  return index ? witness.result() : std::nullopt;
 }
 
 std::optional<VarcharEvidence> jsonl_varchar_evidence(const FileSourceOptions& options,

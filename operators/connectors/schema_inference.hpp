@@ -67,10 +67,14 @@ struct VarcharEvidence {
   uint64_t line = 0;         ///< 1-based line of the file.
   bool json_string = false;  ///< A JSON string value (VARCHAR even when it looks numeric).
   DataType others = DataType::varchar();
+  /// The sample holds no value of the column at all (a header-only file, all empty fields):
+  /// then `value` is empty and `line` 0.
+  bool no_values = false;
 };
 
 /// Explains why `column` of the source's inferred schema is VARCHAR, from the same sample the
-/// inference read. Nothing when the column is not in the sample or holds no value at all.
+/// inference read. Nothing when the column is not in the sample, or its values are numbers or
+/// booleans only (a mix of both).
 std::optional<VarcharEvidence> explain_varchar_column(const FileSourceOptions& options,
                                                       std::string_view column);
 

@@ -83,6 +83,10 @@ TEST(SchemaInferenceTest, ExplainsWhyAColumnIsVarchar) {
   EXPECT_EQ(note->others.to_string(), "VARCHAR") << "no other values: a text column";
 
   EXPECT_FALSE(explain_varchar_column(o, "id").has_value()) << "no text value";
+  o.path = dir.write("header.csv", "# comment\nid,amount\n");
+  auto empty = explain_varchar_column(o, "amount");
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->no_values);
   EXPECT_FALSE(explain_varchar_column(o, "nope").has_value());
 
   FileSourceOptions j;
