@@ -53,6 +53,8 @@ struct PlanEndpoint {
   ops::ConnectorConfig config;
   SchemaPtr schema;
   SourcePos pos;  ///< Where the stream is named in the SQL text.
+  /// A source whose schema was inferred from its file rather than declared.
+  bool inferred_schema = false;
 };
 
 /// One continuous query (`CREATE STREAM/TABLE ... AS SELECT`): source → chain → sink.

@@ -825,6 +825,13 @@ Result<WindowSpec> Parser::parse_window() {
   if (window.advance && window.advance->ms <= 0) {
     return Status::syntax_error("the window advance must be positive", window.advance->pos);
   }
+  if (window.advance && window.advance->ms > window.size.ms) {
+    // Records between two windows would belong to none and vanish without a trace.
+    return Status::syntax_error("the SLIDING window's advance " + window.advance->text +
+                                    " is larger than its size " + window.size.text +
+                                    "; use an advance of at most the size (or a TUMBLING window)",
+                                window.advance->pos);
+  }
   return window;
 }
 

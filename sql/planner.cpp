@@ -1,6 +1,7 @@
 #include "sql/planner.hpp"
 
 #include <charconv>
+#include <filesystem>
 
 #include <functional>
 #include <set>
@@ -8,6 +9,7 @@
 #include "operators/aggregate/aggregate_function.hpp"
 #include "operators/aggregate/aggregate_inputs.hpp"
 #include "operators/connectors/connector_factory.hpp"
+#include "operators/connectors/schema_inference.hpp"
 #include "operators/expr/function_registry.hpp"
 #include "operators/rows_window/analytic_call.hpp"
 #include "sql/binder.hpp"
@@ -81,7 +83,78 @@ Result<AppPlan> Planner::plan(const Script& script) {
         "the app has no job: add a CREATE STREAM name AS SELECT ... statement");
   }
   EDDY_RETURN_NOT_OK(resolver_.check_overrides_used());
+  EDDY_RETURN_NOT_OK(check_file_clashes(app));
   return app;
+}
+
+namespace {
+
+// A file the app reads or writes, for the clash check.
+struct AppFile {
+  enum class Role : uint8_t { kSource, kSink, kDeadLetter } role;
+  std::filesystem::path key;  ///< Normalised absolute path.
+  std::string path;           ///< As written.
+  std::string what;           ///< "source 'trades'" or "sink 'out'".
+  SourcePos pos;
+};
+
+std::filesystem::path normalised(const std::string& path) {
+  std::error_code ec;
+  auto abs = std::filesystem::absolute(path, ec);
+  if (ec) {
+    return std::filesystem::path(path).lexically_normal();
+  }
+  auto canonical = std::filesystem::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : canonical;
+}
+
+}  // namespace
+
+Status Planner::check_file_clashes(const AppPlan& app) {
+  // A sink that writes the file a source reads empties it before it is read: the input is lost
+  // and the run looks successful. Two sinks writing one file clobber each other. Dead-letter
+  // files are only appended to, so several sources may share one.
+  using Role = AppFile::Role;
+  std::vector<AppFile> files;
+  auto add = [&files](Role role, const std::string& path, std::string what, SourcePos pos,
+                      SourcePos fallback) {
+    files.push_back({role, normalised(path), path, std::move(what), pos.known() ? pos : fallback});
+  };
+  for (const auto& job : app.jobs) {
+    const auto& src = job.source.config;
+    if (auto path = src.props.get("path")) {
+      add(Role::kSource, *path, "source '" + src.name + "'", src.props.pos("path"), job.source.pos);
+    }
+    if (!job.dead_letter_path.empty()) {
+      add(Role::kDeadLetter, job.dead_letter_path, "source '" + src.name + "'",
+          src.props.pos("dlq.path"), job.source.pos);
+    }
+    const auto& sink = job.sink.config;
+    auto path = sink.props.get("path");
+    if (path && sink.props.get_or("type", "") == "file_sink") {
+      add(Role::kSink, *path, "sink '" + sink.name + "'", sink.props.pos("path"), job.pos);
+    }
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    const AppFile& a = files[i];
+    for (size_t j = 0; j < i; ++j) {
+      const AppFile& b = files[j];
+      if (a.key != b.key || (a.role == Role::kSource && b.role == Role::kSource) ||
+          (a.role == Role::kDeadLetter && b.role == Role::kDeadLetter)) {
+        continue;
+      }
+      // Report at the writer, naming the other use of the file.
+      const AppFile& writer = a.role == Role::kSource ? b : a;
+      const AppFile& other = a.role == Role::kSource ? a : b;
+      const char* use = other.role == Role::kSource ? " reads"
+                        : other.role == Role::kSink ? " writes too"
+                                                    : " uses as its dead-letter file";
+      return Status::invalid_config(writer.what + " would write '" + writer.path + "', which " +
+                                        other.what + use + "; give it a path of its own",
+                                    writer.pos);
+    }
+  }
+  return Status::ok();
 }
 
 Status Planner::declare(const SourceDecl& decl) {
@@ -157,7 +230,15 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
       !source.config.props.contains("event.time.field")) {
     source.config.props.set("event.time.field", window_time->name, window_time->pos);
   }
-  EDDY_ASSIGN_OR_RAISE(source.schema, ops::resolve_source_schema(source.config, declared));
+  source.inferred_schema = declared == nullptr;
+  // File problems (missing, empty, a header without the declared columns) point at the path.
+  const SourcePos path_pos =
+      source.config.props.pos("path").known() ? source.config.props.pos("path") : from.pos;
+  auto schema = ops::resolve_source_schema(source.config, declared);
+  if (!schema.is_ok()) {
+    return schema.status().with_pos(path_pos);
+  }
+  source.schema = std::move(schema).value();
   // Validates every source property now, so `eddy validate` catches what `run` would.
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_source(source.config, source.schema));
   (void)probe;
@@ -241,6 +322,36 @@ bool collect_columns(const ops::Expr& e, std::set<size_t>& out) {
     }
   }
   return true;
+}
+
+// A LAG/LEAD offset its buffer of `buffer` rows cannot reach, or an NTH_VALUE position beyond
+// its frame of `width` rows, would give only NULLs (or the default): an error that says how
+// large a buffer is needed.
+Status check_reach(const ops::AnalyticCall& analytic, const Expr& call,
+                   const std::string& buffer_text, int64_t buffer, int64_t width) {
+  using ops::AnalyticKind;
+  const bool shifts = analytic.kind == AnalyticKind::kLag || analytic.kind == AnalyticKind::kLead;
+  if ((!shifts && analytic.kind != AnalyticKind::kNthValue) || analytic.args.size() < 2 ||
+      analytic.args[1]->kind != ops::ExprKind::kLiteral || analytic.args[1]->literal.is_null()) {
+    return Status::ok();
+  }
+  const int64_t k = analytic.args[1]->literal.int64();
+  const SourcePos pos = call.args.size() > 1 && call.args[1] ? call.args[1]->pos : call.pos;
+  const std::string name = ops::analytic_kind_name(analytic.kind);
+  if (shifts && k >= buffer) {
+    return Status::bind_error(name + " by " + std::to_string(k) + " rows needs " +
+                                  std::to_string(k + 1) + " rows of the partition, but " +
+                                  buffer_text + " keeps " + std::to_string(buffer) +
+                                  "; use BUFFER " + std::to_string(k + 1) + " ROWS or more",
+                              pos);
+  }
+  if (!shifts && k > width) {
+    return Status::bind_error("NTH_VALUE(..., " + std::to_string(k) + ") needs " +
+                                  std::to_string(k) + " rows in its frame, but the frame holds " +
+                                  std::to_string(width) + "; use a larger BUFFER or frame",
+                              pos);
+  }
+  return Status::ok();
 }
 
 // Routes rows by the columns `keys` read; with no usable key the job runs in one partition.
@@ -449,13 +560,25 @@ Status Planner::bind_rows_window(const SelectStmt& select, const BindScope& scop
                            over.pos);
     }
     spec.buffer_rows = std::max(spec.buffer_rows, over.buffer_rows);
+    // The operator keeps the largest buffer of the query; each call still sees only its own
+    // last n rows, as its BUFFER n ROWS says.
+    const std::string buffer_text = "BUFFER " + std::to_string(over.buffer_rows) + " ROWS";
     ops::FrameSpec frame;
+    frame.preceding = over.buffer_rows - 1;
     if (over.frame) {
       if (over.frame->range) {
         return not_supported("RANGE frames", over.frame->pos);
       }
       using Kind = FrameBound::Kind;
       if (over.frame->start.kind == Kind::kPreceding) {
+        if (over.frame->start.offset >= over.buffer_rows) {
+          return Status::bind_error(
+              "the frame reaches " + std::to_string(over.frame->start.offset) + " rows back, but " +
+                  buffer_text + " keeps only the current row and " +
+                  std::to_string(over.buffer_rows - 1) + " before it; use BUFFER " +
+                  std::to_string(over.frame->start.offset + 1) + " ROWS or more",
+              over.frame->start.pos);
+        }
         frame.preceding = over.frame->start.offset;
       } else if (over.frame->start.kind == Kind::kCurrentRow) {
         frame.preceding = 0;
@@ -473,6 +596,8 @@ Status Planner::bind_rows_window(const SelectStmt& select, const BindScope& scop
     }
     EDDY_ASSIGN_OR_RAISE(auto analytic,
                          ops::make_analytic(call->name, std::move(bound), frame, call->pos));
+    EDDY_RETURN_NOT_OK(
+        check_reach(analytic, *call, buffer_text, over.buffer_rows, frame.preceding + 1));
     spec.names.push_back("__win_" + std::to_string(spec.calls.size()));
     spec.calls.push_back(std::move(analytic));
     call_texts.push_back(to_string(*call));
@@ -601,7 +726,9 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   const Expr* window_time = select.window ? select.window->time_column.get() : nullptr;
   EDDY_ASSIGN_OR_RAISE(job.source,
                        resolve_source(from, std::move(by_stream[from.name]), window_time));
-  EDDY_RETURN_NOT_OK(bind_query(select, emit, from.alias, job));
+  if (Status st = bind_query(select, emit, from.alias, job); !st.is_ok()) {
+    return explain_inferred_varchar(std::move(st), select, job.source);
+  }
   if (job.source.config.props.get_or("on.error", "") == "dead_letter") {
     job.dead_letter_path = job.source.config.props.get_or("dlq.path", "");
   }
@@ -619,8 +746,131 @@ Result<JobPlan> Planner::plan_job(const std::string& name, SourcePos name_pos,
   }
   EDDY_ASSIGN_OR_RAISE(auto probe, ops::make_sink(job.sink.config, job.sink.schema));
   (void)probe;
+  // Builds the operators once, so `eddy validate` catches what `run` would only meet when it
+  // starts the partitions.
+  if (auto chain = job.make_chain(); !chain.is_ok()) {
+    return chain.status().with_pos(name_pos);
+  }
   jobs_[name] = name_pos;
   return job;
+}
+
+namespace {
+
+// Calls f on every expression of a query, outside subqueries, OVER clauses included.
+void visit_query(const SelectStmt& select, const std::function<void(const Expr&)>& f) {
+  std::function<void(const Expr&)> walk = [&](const Expr& e) {
+    visit(e, [&](const Expr& node) {
+      f(node);
+      if (node.over) {
+        for (const auto& p : node.over->partition_by) {
+          walk(*p);
+        }
+        for (const auto& o : node.over->order_by) {
+          walk(*o.expr);
+        }
+      }
+    });
+  };
+  for (const auto& item : select.items) {
+    if (item.expr) {
+      walk(*item.expr);
+    }
+  }
+  for (const Expr* e : {select.where.get(), select.having.get()}) {
+    if (e != nullptr) {
+      walk(*e);
+    }
+  }
+  for (const auto& g : select.group_by) {
+    walk(*g);
+  }
+  if (select.window && select.window->time_column) {
+    walk(*select.window->time_column);
+  }
+}
+
+std::string sql_name(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  }
+  return plain ? name : "`" + name + "`";
+}
+
+}  // namespace
+
+Status Planner::explain_inferred_varchar(Status status, const SelectStmt& select,
+                                         const PlanEndpoint& source) {
+  // Only type errors about VARCHAR, over a schema Eddy guessed, have this explanation.
+  if (!source.inferred_schema || status.code() != StatusCode::kBindError ||
+      status.message().find("VARCHAR") == std::string::npos || !status.pos().known()) {
+    return status;
+  }
+  // The columns read by the expression the error points at.
+  const Expr* at = nullptr;
+  visit_query(select, [&](const Expr& e) {
+    if (at == nullptr && e.pos.line == status.pos().line && e.pos.col == status.pos().col) {
+      at = &e;
+    }
+  });
+  if (at == nullptr) {
+    return status;
+  }
+  std::vector<std::string> columns;
+  visit(*at, [&](const Expr& e) {
+    if (e.kind == ExprKind::kColumnRef &&
+        std::find(columns.begin(), columns.end(), e.name) == columns.end()) {
+      columns.push_back(e.name);
+    }
+  });
+  auto options = ops::FileSourceOptions::from_properties(source.config.name, source.config.props);
+  if (!options.is_ok()) {
+    return status;
+  }
+  const Schema& schema = *source.schema;
+  for (const auto& name : columns) {
+    auto index = schema.find(name);
+    if (!index || schema.field(*index).type.id != TypeId::kVarchar) {
+      continue;
+    }
+    const std::string& column = schema.field(*index).name;
+    auto evidence = ops::explain_varchar_column(*options, column);
+    if (!evidence) {
+      continue;
+    }
+    if (evidence->no_values) {
+      return Status(status.code(),
+                    status.message() + "; column '" + column + "' of source '" +
+                        source.config.name + "' was inferred as VARCHAR because '" + options->path +
+                        "' has no value for it in its first rows; declare the source's columns "
+                        "with their types (CREATE STREAM " +
+                        sql_name(source.config.name) + " (name TYPE, ...) WITH (...))",
+                    status.pos());
+    }
+    if (evidence->others.id == TypeId::kVarchar) {
+      continue;  // a text column: the query is what is wrong
+    }
+    std::string value =
+        evidence->value.size() > 40 ? evidence->value.substr(0, 40) + "..." : evidence->value;
+    std::string msg =
+        status.message() + "; column '" + column + "' of source '" + source.config.name +
+        "' was inferred as VARCHAR because of the " +
+        (evidence->json_string ? "JSON string \"" + value + "\"" : "value '" + value + "'") +
+        " at " + options->path + ":" + std::to_string(evidence->line) +
+        "; declare the source's columns to read it as " + evidence->others.to_string() +
+        " (a record that does not fit is then a bad record, handled by 'on.error'): "
+        "CREATE STREAM " +
+        sql_name(source.config.name) + " (";
+    for (size_t i = 0; i < schema.num_fields(); ++i) {
+      const Field& f = schema.field(i);
+      const DataType& type = i == *index ? evidence->others : f.type;
+      msg += (i == 0 ? "" : ", ") + sql_name(f.name) + " " + type.to_string();
+    }
+    msg += ") WITH (...)";
+    return Status(status.code(), std::move(msg), status.pos());
+  }
+  return status;
 }
 
 Result<AppPlan> plan_app(std::string_view sql_text, const PlanOptions& options) {

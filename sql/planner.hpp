@@ -42,6 +42,12 @@ class Planner {
                            const std::vector<Property>& properties, EmitMode emit,
                            const std::vector<Annotation>& annotations);
   Status check_supported(const SelectStmt& select, EmitMode emit) const;
+  /// Adds to a type error about a VARCHAR column of an inferred schema which value made the
+  /// column VARCHAR and how to declare the intended type.
+  static Status explain_inferred_varchar(Status status, const SelectStmt& select,
+                                         const PlanEndpoint& source);
+  /// Rejects an app whose sinks would overwrite a file it reads or another sink writes.
+  static Status check_file_clashes(const AppPlan& app);
   Result<PlanEndpoint> resolve_source(const TableRef& from, Properties statement_props,
                                       const Expr* window_time);
   /// Binds the query into `job.steps`, `job.sink.schema`, and the routing it needs.

@@ -133,6 +133,10 @@ void RowFormatter::append_rows(const Batch& batch, std::string& out) const {
           out.push_back(delimiter_);
         }
         if (col.is_null(r)) {
+          if (num_columns == 1) {
+            // An empty line would read back as no row at all: quote the empty field.
+            out += "\"\"";
+          }
           continue;
         }
         if (col.type().id == TypeId::kVarchar) {

@@ -266,6 +266,167 @@ Result<SchemaPtr> infer_file_schema(const FileSourceOptions& options) {
   return schema;
 }
 
+namespace {
+
+// Gathers the evidence for one column, value by value.
+class VarcharWitness {
+ public:
+  /// A CSV field or a JSON number or boolean: votes by its text.
+  void add_text(std::string_view text, uint64_t line) {
+    if (trim_blanks(text).empty()) {
+      return;  // empty values do not vote
+    }
+    TypeVote one;
+    one.add_text(text);
+    if (one.result().id == TypeId::kVarchar) {
+      note(text, line, /*json_string=*/false);
+      return;
+    }
+    others_.add_text(text);
+    has_others_ = true;
+  }
+
+  /// A JSON string or nested value: VARCHAR whatever it looks like.
+  void add_json_text(std::string_view text, uint64_t line, bool json_string) {
+    note(text, line, json_string);
+  }
+
+  [[nodiscard]] std::optional<VarcharEvidence> result() const {
+    if (!evidence_) {
+      if (has_others_) {
+        return std::nullopt;
+      }
+      VarcharEvidence none;
+      none.no_values = true;
+      return none;
+    }
+    VarcharEvidence out = *evidence_;
+    out.others = has_others_ ? others_.result() : DataType::varchar();
+    return out;
+  }
+
+ private:
+  void note(std::string_view text, uint64_t line, bool json_string) {
+    if (!evidence_) {
+      evidence_ = VarcharEvidence{std::string(text), line, json_string, DataType::varchar()};
+    }
+  }
+
+  std::optional<VarcharEvidence> evidence_;
+  TypeVote others_;
+  bool has_others_ = false;
+};
+
+std::optional<VarcharEvidence> csv_varchar_evidence(const FileSourceOptions& options,
+                                                    const FileSample& sample,
+                                                    std::string_view column) {
+  CsvParser parser(options.dialect);
+  std::string_view text = sample.text;
+  VarcharWitness witness;
+  std::optional<size_t> index;
+  size_t width = 0;
+  size_t pos = 0;
+  size_t rows = 0;
+  uint64_t line = 1 + options.skip_lines;
+  bool have_names = false;
+  while (pos < text.size() && rows < kInferenceRows) {
+    CsvScan scan = parser.scan(text.data() + pos, text.size() - pos, sample.at_eof);
+    if (scan.kind == CsvScanKind::kNeedMore) {
+      break;
+    }
+    const uint64_t record_line = line;
+    pos += scan.consumed;
+    line += scan.newlines;
+    if (scan.kind != CsvScanKind::kRecord) {
+      continue;
+    }
+    const auto& fields = parser.fields();
+    if (!have_names) {
+      have_names = true;
+      width = fields.size();
+      for (size_t i = 0; i < fields.size() && !index; ++i) {
+        std::string name = options.header ? std::string(trim_blanks(fields[i].text))
+                                          : "column_" + std::to_string(i + 1);
+        if (iequals(name, column)) {
+          index = i;
+        }
+      }
+      if (!index) {
+        return std::nullopt;
+      }
+      if (options.header) {
+        continue;
+      }
+    }
+    if (fields.size() != width) {
+      continue;
+    }
+    witness.add_text(fields[*index].text, record_line);
+    ++rows;
+  }
+  return index ? witness.result() : std::nullopt;
+}
+
+std::optional<VarcharEvidence> jsonl_varchar_evidence(const FileSourceOptions& options,
+                                                      const FileSample& sample,
+                                                      std::string_view column) {
+  std::string_view text = sample.text;
+  std::string padded(text);
+  padded.append(kJsonPadding, ' ');
+  JsonlParser parser(std::make_shared<const Schema>());
+  VarcharWitness witness;
+  size_t pos = 0;
+  size_t rows = 0;
+  uint64_t line = 1 + options.skip_lines;
+  for (; pos < text.size() && rows < kInferenceRows; ++line) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) {
+      if (!sample.at_eof) {
+        break;
+      }
+      nl = text.size();
+    }
+    size_t len = nl - pos;
+    if (len > 0 && text[pos + len - 1] == '\r') {
+      --len;
+    }
+    const size_t start = pos;
+    pos = nl + 1;
+    if (text.substr(start, len).find_first_not_of(" \t") == std::string_view::npos) {
+      continue;
+    }
+    bool ok = parser.visit(padded.data() + start, len, padded.size() - start,
+                           [&](std::string_view key, JsonKind kind, std::string_view value) {
+                             if (key != column || kind == JsonKind::kNull) {
+                               return;
+                             }
+                             if (kind == JsonKind::kString || kind == JsonKind::kNested) {
+                               witness.add_json_text(value, line, kind == JsonKind::kString);
+                             } else {
+                               witness.add_text(value, line);
+                             }
+                           });
+    if (ok) {
+      ++rows;
+    }
+  }
+  return witness.result();
+}
+
+}  // namespace
+
+std::optional<VarcharEvidence> explain_varchar_column(const FileSourceOptions& options,
+                                                      std::string_view column) {
+  auto sample = read_file_sample(options, kInferenceBytes);
+  if (!sample.is_ok()) {
+    return std::nullopt;
+  }
+  if (options.format == FileFormat::kJsonl) {
+    return jsonl_varchar_evidence(options, *sample, column);
+  }
+  return csv_varchar_evidence(options, *sample, column);
+}
+
 Result<std::vector<std::string>> read_csv_header(const FileSourceOptions& options) {
   EDDY_ASSIGN_OR_RAISE(FileSample sample, read_file_sample(options, kInferenceBytes));
   CsvParser parser(options.dialect);

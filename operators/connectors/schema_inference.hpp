@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,25 @@ SchemaPtr infer_jsonl_schema(std::string_view sample, bool at_eof);
 /// Reads the sample of the source's file and infers its schema. An empty file is a config error
 /// that asks for a declared schema.
 Result<SchemaPtr> infer_file_schema(const FileSourceOptions& options);
+/// Why schema inference made a column VARCHAR: its first value in the sample that is neither a
+/// number nor a boolean (or, in JSON lines, is a string), where it is, and the type the column's
+/// other values would have given it (VARCHAR when they are text too, or when there are none).
+struct VarcharEvidence {
+  std::string value;         ///< As read, without quotes.
+  uint64_t line = 0;         ///< 1-based line of the file.
+  bool json_string = false;  ///< A JSON string value (VARCHAR even when it looks numeric).
+  DataType others = DataType::varchar();
+  /// The sample holds no value of the column at all (a header-only file, all empty fields):
+  /// then `value` is empty and `line` 0.
+  bool no_values = false;
+};
+
+/// Explains why `column` of the source's inferred schema is VARCHAR, from the same sample the
+/// inference read. Nothing when the column is not in the sample, or its values are numbers or
+/// booleans only (a mix of both).
+std::optional<VarcharEvidence> explain_varchar_column(const FileSourceOptions& options,
+                                                      std::string_view column);
+
 /// Reads the header record of a CSV source's file (names as written); empty for an empty file.
 Result<std::vector<std::string>> read_csv_header(const FileSourceOptions& options);
 

@@ -553,6 +553,11 @@ TEST(ParserTest, ErrorWindowShapes) {
               HasSubstr("SLIDING([time_column,] size, advance)"));
   EXPECT_THAT(error_of("SELECT 1 FROM t WINDOW TUMBLING(0s)").message(),
               HasSubstr("must be positive"));
+  Status gap = error_of("SELECT 1 FROM t WINDOW SLIDING(ts, 10s, 20s)");
+  EXPECT_EQ(gap.message(),
+            "the SLIDING window's advance 20s is larger than its size 10s; use an advance of at "
+            "most the size (or a TUMBLING window)");
+  EXPECT_EQ(gap.pos().col, 41);
   EXPECT_THAT(error_of("SELECT 1 FROM t WINDOW HOPPING(1m, 1s)").message(),
               HasSubstr("SLIDING(size, advance)"));
   EXPECT_THAT(error_of("SELECT 1 FROM t WINDOW GLOBAL").message(),

@@ -225,6 +225,98 @@ TEST(PlannerTest, PlansRowsWindows) {
   EXPECT_EQ(app->jobs[0].sink.schema->to_string(), "(id BIGINT, prev DECIMAL(10,2), ma DOUBLE)");
 }
 
+TEST(PlannerTest, EachRowsWindowCallKeepsItsOwnBuffer) {
+  // The operator keeps the largest buffer, but SUM over BUFFER 3 ROWS still sums 3 rows.
+  auto app = plan(
+      "CREATE STREAM j AS SELECT SUM(qty) OVER (ROWS WINDOW BUFFER 3 ROWS) AS s3,\n"
+      "SUM(qty) OVER (ROWS WINDOW BUFFER 100 ROWS) AS s100,\n"
+      "SUM(qty) OVER (ROWS WINDOW BUFFER 100 ROWS ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT "
+      "ROW) AS all_rows FROM orders;");
+  ASSERT_TRUE(app.is_ok()) << app.status().to_string();
+  const auto& spec = std::get<RowsWindowStep>(app->jobs[0].steps[0]).spec;
+  EXPECT_EQ(spec.buffer_rows, 100);
+  EXPECT_EQ(spec.calls[0].frame.preceding, 2);
+  EXPECT_EQ(spec.calls[1].frame.preceding, 99);
+  EXPECT_EQ(spec.calls[2].frame.preceding, 99);
+}
+
+TEST(PlannerTest, RowsWindowReachBeyondTheBufferIsAnError) {
+  auto lag = plan(
+      "CREATE STREAM j AS SELECT LAG(qty, 3) OVER (ROWS WINDOW BUFFER 3 ROWS) AS p\n"
+      "FROM orders;");
+  ASSERT_FALSE(lag.is_ok());
+  EXPECT_EQ(lag.status().message(),
+            "LAG by 3 rows needs 4 rows of the partition, but BUFFER 3 ROWS keeps 3; use BUFFER 4 "
+            "ROWS or more");
+  EXPECT_EQ(lag.status().pos().line, 4);
+  EXPECT_EQ(lag.status().pos().col, 36);
+
+  auto lead = plan(
+      "CREATE STREAM j AS SELECT LEAD(qty, 5) OVER (ROWS WINDOW BUFFER 5 ROWS) AS p\n"
+      "FROM orders;");
+  ASSERT_FALSE(lead.is_ok());
+  EXPECT_NE(lead.status().message().find("use BUFFER 6 ROWS"), std::string::npos);
+
+  auto frame = plan(
+      "CREATE STREAM j AS SELECT SUM(qty) OVER (ROWS WINDOW BUFFER 10 ROWS\n"
+      "ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS s FROM orders;");
+  ASSERT_FALSE(frame.is_ok());
+  EXPECT_EQ(frame.status().message(),
+            "the frame reaches 10 rows back, but BUFFER 10 ROWS keeps only the current row and 9 "
+            "before it; use BUFFER 11 ROWS or more");
+  EXPECT_EQ(frame.status().pos().line, 5);
+
+  auto nth = plan(
+      "CREATE STREAM j AS SELECT NTH_VALUE(qty, 3) OVER (ROWS WINDOW BUFFER 10 ROWS\n"
+      "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM orders;");
+  ASSERT_FALSE(nth.is_ok());
+  EXPECT_NE(nth.status().message().find("the frame holds 2"), std::string::npos);
+
+  EXPECT_TRUE(plan("CREATE STREAM j AS SELECT LAG(qty, 2) OVER (ROWS WINDOW BUFFER 3 ROWS) AS p,\n"
+                   "LEAD(qty, 2) OVER (ROWS WINDOW BUFFER 3 ROWS) AS n FROM orders;")
+                  .is_ok());
+}
+
+TEST(PlannerTest, SinkOverwritingAnInputOrAnotherSinkIsAnError) {
+  // Writing the source's file would empty it before it is read: the input would be lost.
+  auto same = plan(
+      "CREATE STREAM j AS SELECT id FROM orders\n"
+      "WITH ('j.type' = 'file_sink', 'j.path' = './data/../data/orders.csv');");
+  ASSERT_FALSE(same.is_ok());
+  EXPECT_EQ(same.status().message(),
+            "sink 'j' would write './data/../data/orders.csv', which source 'orders' reads; give "
+            "it a path of its own");
+  EXPECT_EQ(same.status().pos().line, 5);
+  EXPECT_EQ(same.status().pos().col, 31);
+
+  // A later job's input is the earlier job's sink: still the same file.
+  auto later = plan(
+      "CREATE STREAM j AS SELECT id FROM orders WITH ('j.type' = 'file_sink', 'j.path' = "
+      "'out/a.jsonl');\n"
+      "CREATE STREAM k AS SELECT id FROM orders WITH ('k.type' = 'file_sink', 'k.path' = "
+      "'out/a.jsonl');");
+  ASSERT_FALSE(later.is_ok());
+  EXPECT_EQ(later.status().message(),
+            "sink 'k' would write 'out/a.jsonl', which sink 'j' writes too; give it a path of its "
+            "own");
+
+  auto dlq = plan(
+      "CREATE STREAM j AS SELECT id FROM orders WITH ('orders.on.error' = 'dead_letter', "
+      "'orders.dlq.path' = 'out/bad.jsonl', 'j.type' = 'file_sink', 'j.path' = "
+      "'out/bad.jsonl');");
+  ASSERT_FALSE(dlq.is_ok());
+  EXPECT_NE(dlq.status().message().find("which source 'orders' uses as its dead-letter file"),
+            std::string::npos)
+      << dlq.status().message();
+
+  // Jobs reading one source share its dead-letter file; that is fine.
+  EXPECT_TRUE(plan("CREATE STREAM j AS SELECT id FROM orders WITH ('orders.on.error' = "
+                   "'dead_letter', 'orders.dlq.path' = 'out/bad.jsonl');\n"
+                   "CREATE STREAM k AS SELECT id FROM orders WITH ('orders.on.error' = "
+                   "'dead_letter', 'orders.dlq.path' = 'out/bad.jsonl');")
+                  .is_ok());
+}
+
 TEST(PlannerTest, AppWithoutJobsIsAnError) {
   auto app = plan_app(kSource, options());
   ASSERT_FALSE(app.is_ok());

@@ -85,6 +85,21 @@ TEST(RowFormatterTest, CsvQuotesEmptyStringsAndOtherDelimiters) {
   EXPECT_EQ(out, "\"a;b\";c\n\"\";\"x;y,z\"\n");
 }
 
+TEST(RowFormatterTest, CsvOneColumnNullIsNotABlankLine) {
+  // A blank line is skipped by CSV readers (Eddy's too): the row would vanish.
+  auto schema = std::make_shared<const Schema>(std::vector<Field>{{"n", DataType::bigint()}});
+  ColumnBuilder n(DataType::bigint());
+  n.append_int(1);
+  n.append_null();
+  n.append_int(3);
+  auto batch = Batch::make(schema, {n.finish()}, 3);
+  RowFormatter f(schema, OutputFormat::kCsv);
+  std::string out;
+  f.append_header(out);
+  f.append_rows(*batch, out);
+  EXPECT_EQ(out, "n\n1\n\"\"\n3\n");
+}
+
 TEST(RowFormatterTest, JsonStringEscaping) {
   std::string out;
   append_json_string(out, std::string("a\0b\x1f\r\"", 6));

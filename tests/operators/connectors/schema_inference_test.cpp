@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/operators/connectors/test_files.hpp"
+
 namespace eddy::ops {
 namespace {
 
@@ -57,6 +59,46 @@ TEST(SchemaInferenceTest, JsonlUnionOfKeys) {
       "{\"f\":[1],\"e\":false}",
       /*at_eof=*/true);
   EXPECT_EQ(s->to_string(), "(a DOUBLE, b VARCHAR, c VARCHAR, d VARCHAR, e BOOLEAN, f VARCHAR)");
+}
+
+TEST(SchemaInferenceTest, ExplainsWhyAColumnIsVarchar) {
+  testing::TempDir dir;
+  FileSourceOptions o;
+  o.name = "ev";
+  // Line 1 is skipped, line 2 the header; the first text value of 'amount' is on line 5, after
+  // a quoted field spanning two lines.
+  o.path = dir.write("ev.csv", "# comment\nid,note,amount\n1,\"a\nb\",10\n2,,\n3,c,x\n4,d,2.5\n");
+  o.skip_lines = 1;
+  auto amount = explain_varchar_column(o, "AMOUNT");
+  ASSERT_TRUE(amount.has_value());
+  EXPECT_EQ(amount->value, "x");
+  EXPECT_EQ(amount->line, 6u);
+  EXPECT_FALSE(amount->json_string);
+  EXPECT_EQ(amount->others.to_string(), "DOUBLE") << "10 and 2.5 without the text value";
+
+  auto note = explain_varchar_column(o, "note");
+  ASSERT_TRUE(note.has_value());
+  EXPECT_EQ(note->value, "a\nb");
+  EXPECT_EQ(note->line, 3u);
+  EXPECT_EQ(note->others.to_string(), "VARCHAR") << "no other values: a text column";
+
+  EXPECT_FALSE(explain_varchar_column(o, "id").has_value()) << "no text value";
+  o.path = dir.write("header.csv", "# comment\nid,amount\n");
+  auto empty = explain_varchar_column(o, "amount");
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->no_values);
+  EXPECT_FALSE(explain_varchar_column(o, "nope").has_value());
+
+  FileSourceOptions j;
+  j.name = "js";
+  j.format = FileFormat::kJsonl;
+  j.path = dir.write("ev.jsonl", "{\"a\":1}\n\n{\"a\":\"12\"}\n{\"a\":true}\n");
+  auto a = explain_varchar_column(j, "a");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->value, "12");
+  EXPECT_EQ(a->line, 3u);
+  EXPECT_TRUE(a->json_string);
+  EXPECT_EQ(a->others.to_string(), "VARCHAR") << "1 and true do not agree on a type";
 }
 
 }  // namespace
