@@ -198,14 +198,27 @@ std::shared_ptr<Column> Column::take(const uint32_t* indices, size_t n) const {
       }
       break;
     case TypeId::kVarchar: {
-      size_t bytes = 0;
+      // Offsets first, then one sizing of the bytes and plain copies: appending row by row
+      // re-checks capacity and calls memcpy for every (usually short) string.
+      uint32_t* offsets = (out->offsets_.resize(n + 1), out->offsets_.data());
+      offsets[0] = 0;
       for (size_t k = 0; k < n; ++k) {
-        bytes += offsets_[indices[k] + 1] - offsets_[indices[k]];
+        offsets[k + 1] = offsets[k] + (offsets_[indices[k] + 1] - offsets_[indices[k]]);
       }
-      out->reserve_str(n, bytes);
+      out->chars_.resize(offsets[n]);
+      char* to = out->chars_.data();
       for (size_t k = 0; k < n; ++k) {
-        out->append_str(str(indices[k]));
+        const char* from = chars_.data() + offsets_[indices[k]];
+        const uint32_t len = offsets[k + 1] - offsets[k];
+        if (len <= 16) {
+          for (uint32_t b = 0; b < len; ++b) {
+            to[offsets[k] + b] = from[b];
+          }
+        } else {
+          std::memcpy(to + offsets[k], from, len);
+        }
       }
+      out->size_ = n;
       break;
     }
     default:

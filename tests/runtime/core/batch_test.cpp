@@ -50,5 +50,26 @@ TEST(BatchTest, TakeReordersRows) {
   EXPECT_EQ(batch->take(idx, 2)->to_string(), "id=4, name=n4\nid=0, name=n0\n");
 }
 
+TEST(BatchTest, TakeCopiesShortLongEmptyAndNullStrings) {
+  ColumnBuilder names(DataType::varchar());
+  const std::string long_text(100, 'x');
+  names.append_string("ab");
+  names.append_string("");
+  names.append_null();
+  names.append_string(long_text);
+  names.append_string("sixteen_chars_ok");
+  ColumnPtr col = names.finish();
+  const uint32_t idx[] = {3, 0, 2, 4, 1, 3};
+  auto taken = col->take(idx, 6);
+  ASSERT_EQ(taken->size(), 6u);
+  EXPECT_EQ(taken->str(0), long_text);
+  EXPECT_EQ(taken->str(1), "ab");
+  EXPECT_TRUE(taken->is_null(2));
+  EXPECT_EQ(taken->str(3), "sixteen_chars_ok");
+  EXPECT_EQ(taken->str(4), "");
+  EXPECT_EQ(taken->str(5), long_text);
+  EXPECT_EQ(taken->chars_size(), 2 + 100 * 2 + 16u);
+}
+
 }  // namespace
 }  // namespace eddy
