@@ -6,6 +6,9 @@ find_package(simdjson REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
+# The `eddy` binary allocates through mimalloc: batches are allocated on one thread and freed on
+# another, which glibc's arenas handle with locks and by returning memory to the system.
+find_package(mimalloc 2.0 REQUIRED)
 
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)
 find_library(CAF_CORE_LIBRARY caf_core REQUIRED)

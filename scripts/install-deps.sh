@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libcaf-dev libconcurrentqueue-dev libboost-dev libboost-container-dev
   librdkafka-dev libsimdjson-dev nlohmann-json3-dev libfmt-dev libcli11-dev libxxhash-dev
-  libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libmimalloc-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 
 missing=()

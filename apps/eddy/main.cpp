@@ -1,4 +1,5 @@
 // The `eddy` command: run, validate and explain streaming SQL apps.
+#include <mimalloc.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -121,7 +122,11 @@ int bench_one_brc(const eddy::app::OneBrcOptions& options, bool json) {
 int main(int argc, char** argv) {
   CLI::App cli{"Eddy: a streaming SQL engine on an actor runtime"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version", "eddy 0.1.0");
+  // Naming the allocator also keeps the linker from dropping it as unused.
+  cli.set_version_flag("--version", "eddy 0.1.0 (allocator: mimalloc " +
+                                        std::to_string(mi_version() / 100) + "." +
+                                        std::to_string(mi_version() % 100 / 10) + "." +
+                                        std::to_string(mi_version() % 10) + ")");
 
   std::string app_path;
   std::vector<std::string> sets;
