@@ -533,7 +533,7 @@ void run_rank(const RowsWindow::CallPlan& plan, const BatchRows& rows,
 
 // ---- construction ------------------------------------------------------------------------------
 
-RowsWindow::RowsWindow(RowsWindowSpec spec) : spec_(std::move(spec)), partition_map_({}) {}
+RowsWindow::RowsWindow(RowsWindowSpec spec) : spec_(std::move(spec)) {}
 
 RowsWindow::~RowsWindow() = default;
 
@@ -572,7 +572,7 @@ Status RowsWindow::init() {
     key_evaluators_.push_back(std::move(ev));
     key_types.push_back(e->type);
   }
-  partition_map_ = PartitionMap(std::move(key_types));
+  partition_keys_ = GroupTable(std::move(key_types));
   for (const auto& e : spec_.order_by) {
     if (!e) {
       return Status::internal("RowsWindow: null ORDER BY expression");
@@ -701,8 +701,8 @@ Status RowsWindow::push(const BatchPtr& batch, Emitter& out) {
     }
   }
 
-  partition_map_.assign(keys, n, part_ids_);
-  while (partitions_.size() < partition_map_.size()) {
+  part_ids_ = partition_keys_.map(keys, /*rows=*/nullptr, n);
+  while (partitions_.size() < partition_keys_.num_groups()) {
     auto part = std::make_unique<Partition>();
     part->calls.resize(plans_.size());
     if (lead_delay_ > 0) {
@@ -731,7 +731,7 @@ Status RowsWindow::push(const BatchPtr& batch, Emitter& out) {
 Status RowsWindow::compute_call(size_t c, size_t num_rows, const std::vector<ColumnPtr>& args,
                                 const std::vector<ColumnPtr>& order, ColumnPtr& result) {
   const CallPlan& plan = plans_[c];
-  const BatchRows rows{&partitions_, part_ids_.data(), seqs_.data(), num_rows, c};
+  const BatchRows rows{&partitions_, part_ids_, seqs_.data(), num_rows, c};
   const DataType& type = spec_.calls[c].result_type;
   switch (plan.kind) {
     case AnalyticKind::kRowNumber:

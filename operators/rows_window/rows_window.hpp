@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "operators/aggregate/group_table.hpp"
 #include "operators/expr/expr.hpp"
 #include "operators/expr/expr_evaluator.hpp"
 #include "operators/operator.hpp"
 #include "operators/rows_window/analytic_call.hpp"
-#include "operators/rows_window/partition_map.hpp"
 
 namespace eddy::ops {
 
@@ -96,14 +96,14 @@ class RowsWindow final : public Operator {
   /// Per call: evaluators of the arguments read per row (value, LAG/LEAD default).
   std::vector<std::vector<ExprEvaluator>> arg_evaluators_;
   std::vector<CallPlan> plans_;
-  PartitionMap partition_map_;
+  GroupTable partition_keys_{{}};  ///< PARTITION BY values → dense partition ids.
   std::vector<std::unique_ptr<Partition>> partitions_;
   int64_t lead_delay_ = 0;  ///< K: rows of delay LEAD needs (0: output is never delayed).
   int64_t last_watermark_ = INT64_MIN;
   int64_t pending_watermark_ = INT64_MIN;  ///< The latest input watermark not yet forwarded.
 
   // Per-batch scratch, kept to reuse its capacity.
-  std::vector<uint32_t> part_ids_;
+  const uint32_t* part_ids_ = nullptr;  ///< Per row of the batch: its partition (GroupTable's).
   std::vector<int64_t> seqs_;
 
   /// Delayed-output state (LEAD): released rows gather here until flushed.

@@ -136,6 +136,16 @@ TEST(GroupTableTest, SelectionVectorMapsOnlyThoseRows) {
   EXPECT_THAT(keys_of(table), ElementsAre("2", "3"));
 }
 
+TEST(GroupTableTest, BooleanKeysWithNullAcrossBatches) {
+  GroupTable table({DataType::boolean()});
+  Value t = Value::boolean(true);
+  Value f = Value::boolean(false);
+  EXPECT_THAT(map_all(table, {column(DataType::boolean(), {t, null(), f, t})}),
+              ElementsAre(0, 1, 2, 0));
+  EXPECT_THAT(map_all(table, {column(DataType::boolean(), {f, null()})}), ElementsAre(2, 1));
+  EXPECT_EQ(table.num_groups(), 3u);
+}
+
 TEST(GroupTableTest, RecycleForgetsEveryKeyAndKeepsTheSlots) {
   for (auto type : {DataType::bigint(), DataType::varchar(), DataType::float64()}) {
     GroupTable table({type});
