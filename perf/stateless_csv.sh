@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-5}
 partitions=${3:-"1 2"}
-eddy=build/apps/eddy/eddy
+eddy=${EDDY:-build/apps/eddy/eddy}  # EDDY=/path/to/eddy compares another build
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measures a tumbling-window GROUP BY app end to end (CSV parse with event time, hash routing,
 # windowed aggregation closed by watermarks, JSONL output) on a generated file.
-# Usage: perf/tumbling_csv.sh [ROWS=1000000] [RUNS=5] [PARTITIONS="1 2"]
+# Usage: [EDDY=path/to/eddy] perf/tumbling_csv.sh [ROWS=1000000] [RUNS=5] [PARTITIONS="1 2"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-5}
 partitions=${3:-"1 2"}
-eddy=build/apps/eddy/eddy
+eddy=${EDDY:-build/apps/eddy/eddy}  # EDDY=/path/to/eddy compares another build
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

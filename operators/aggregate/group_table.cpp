@@ -23,20 +23,6 @@ inline uint64_t mix64(uint64_t x) {
   return x;
 }
 
-// Short keys (the common case: symbols, codes, names) are compared inline; a library memcmp call
-// costs more than the comparison itself.
-inline bool same_bytes(const char* a, const char* b, size_t size) {
-  if (size <= 16) {
-    for (size_t i = 0; i < size; ++i) {
-      if (a[i] != b[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-  return std::memcmp(a, b, size) == 0;
-}
-
 inline size_t row_at(const uint32_t* rows, size_t i) {
   return rows == nullptr ? i : rows[i];
 }
@@ -216,7 +202,7 @@ uint32_t GroupTable::find_or_insert_bytes(const char* data, size_t size, uint64_
     }
     if (s.hash == tag) {
       std::string_view stored = stored_bytes(s.id);
-      if (stored.size() == size && same_bytes(stored.data(), data, size)) {
+      if (stored.size() == size && std::memcmp(stored.data(), data, size) == 0) {
         return s.id;
       }
     }
