@@ -279,6 +279,7 @@ struct SelectStmt {
   ExprPtr having;
   std::vector<OrderItem> order_by;
   std::optional<int64_t> limit;
+  SourcePos limit_pos;  ///< Where the LIMIT keyword is.
   EmitMode emit = EmitMode::kDefault;
   std::optional<IntoClause> into;
   std::vector<Property> properties;  ///< The statement-level `WITH (..)`.

@@ -689,6 +689,7 @@ Status Parser::parse_clauses(SelectStmt& select) {
       EDDY_ASSIGN_OR_RAISE(select.order_by, parse_order_list());
     } else if (at_word("LIMIT")) {
       EDDY_RETURN_NOT_OK(check_once("LIMIT"));
+      select.limit_pos = cur().pos;
       take();
       int64_t limit = 0;
       const std::string& digits = cur().text;

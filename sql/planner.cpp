@@ -178,7 +178,7 @@ Status Planner::check_supported(const SelectStmt& select, EmitMode emit) const {
     return not_supported("ORDER BY", select.order_by[0].expr->pos);
   }
   if (select.limit) {
-    return not_supported("LIMIT", select.pos);
+    return not_supported("LIMIT", select.limit_pos);
   }
   if (select.into) {
     return not_supported("INTO", select.into->pos);
@@ -236,7 +236,9 @@ Result<PlanEndpoint> Planner::resolve_source(const TableRef& from, Properties st
       source.config.props.pos("path").known() ? source.config.props.pos("path") : from.pos;
   auto schema = ops::resolve_source_schema(source.config, declared);
   if (!schema.is_ok()) {
-    return schema.status().with_pos(path_pos);
+    // An error about a --set value says so and has no place in the SQL file to point at.
+    const bool from_set = schema.status().message().find("(from --set ") != std::string::npos;
+    return from_set ? schema.status() : schema.status().with_pos(path_pos);
   }
   source.schema = std::move(schema).value();
   // Validates every source property now, so `eddy validate` catches what `run` would.

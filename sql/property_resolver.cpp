@@ -104,7 +104,7 @@ void PropertyResolver::apply_overrides(std::string_view stream, Properties& prop
   for (auto& o : overrides_) {
     if (o.key.size() > stream.size() + 1 && o.key.compare(0, stream.size(), stream) == 0 &&
         o.key[stream.size()] == '.') {
-      props.set(o.key.substr(stream.size() + 1), o.value);
+      props.set_from(o.key.substr(stream.size() + 1), o.value, "--set " + o.key + "=" + o.value);
       o.used = true;
     }
   }

@@ -57,7 +57,7 @@ Result<std::string> check_type(const ConnectorConfig& cfg, bool is_source) {
   std::vector<std::string_view> all = mine;
   all.insert(all.end(), planned.begin(), planned.end());
   std::string msg = "unknown " + std::string(role) + " type '" + *type + "' for '" + cfg.name +
-                    "'; use " + allowed;
+                    "'" + cfg.props.origin_note("type") + "; use " + allowed;
   if (auto hint = closest_match(*type, all)) {
     msg += " (did you mean '" + *hint + "'?)";
   }
@@ -149,9 +149,9 @@ Result<std::unique_ptr<Sink>> make_sink(const ConnectorConfig& cfg, SchemaPtr sc
   } else if (format == "csv") {
     out_format = OutputFormat::kCsv;
   } else {
-    return Status::invalid_config(
-        "unknown format '" + format + "' for " + owner + "; use 'jsonl' or 'csv'",
-        props.pos("format"));
+    return Status::invalid_config("unknown format '" + format + "' for " + owner +
+                                      props.origin_note("format") + "; use 'jsonl' or 'csv'",
+                                  props.pos("format"));
   }
   char delimiter = ',';
   if (auto d = props.get("delimiter")) {

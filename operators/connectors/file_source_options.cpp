@@ -74,9 +74,10 @@ Result<FileSourceOptions> FileSourceOptions::from_properties(const std::string& 
   } else if (format == "jsonl" || format == "jsonlines" || format == "json_lines") {
     o.format = FileFormat::kJsonl;
   } else {
-    return Status::invalid_config(
-        "unknown format '" + format + "' for " + owner + "; use 'csv', 'csv_no_header' or 'jsonl'",
-        props.pos("format"));
+    return Status::invalid_config("unknown format '" + format + "' for " + owner +
+                                      props.origin_note("format") +
+                                      "; use 'csv', 'csv_no_header' or 'jsonl'",
+                                  props.pos("format"));
   }
 
   if (auto header = props.get("header")) {

@@ -6,7 +6,19 @@
 namespace eddy {
 
 void Properties::set(std::string key, std::string value, SourcePos pos) {
-  entries_[std::move(key)] = Entry{std::move(value), pos};
+  entries_[std::move(key)] = Entry{std::move(value), pos, {}};
+}
+
+void Properties::set_from(std::string key, std::string value, std::string origin) {
+  entries_[std::move(key)] = Entry{std::move(value), SourcePos{}, std::move(origin)};
+}
+
+std::string Properties::origin_note(std::string_view key) const {
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.origin.empty()) {
+    return {};
+  }
+  return " (from " + it->second.origin + ")";
 }
 
 bool Properties::contains(std::string_view key) const {
@@ -37,7 +49,7 @@ Status Properties::check_allowed(const std::vector<std::string_view>& allowed,
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
       continue;
     }
-    std::string msg = "unknown property '" + key + "' for " + std::string(owner);
+    std::string msg = "unknown property '" + key + "' for " + std::string(owner) + origin_note(key);
     if (auto hint = closest_match(key, allowed)) {
       msg += "; did you mean '" + *hint + "'?";
     } else {

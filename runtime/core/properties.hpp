@@ -18,10 +18,16 @@ class Properties {
   struct Entry {
     std::string value;
     SourcePos pos;
+    std::string origin;  ///< Where a value without a SQL position came from ("--set a.b=c").
   };
 
   /// Sets `key` to `value` (replacing an earlier value).
   void set(std::string key, std::string value, SourcePos pos = {});
+  /// Sets `key` to `value` from outside the SQL file; errors about it name `origin`.
+  void set_from(std::string key, std::string value, std::string origin);
+  /// " (from ORIGIN)" for a value set with set_from, else empty: appended to error messages so a
+  /// user can tell a bad --set from a bad WITH entry.
+  [[nodiscard]] std::string origin_note(std::string_view key) const;
   [[nodiscard]] bool contains(std::string_view key) const;
   /// The value of `key`, or nullopt.
   [[nodiscard]] std::optional<std::string> get(std::string_view key) const;

@@ -164,6 +164,10 @@ TEST(PlannerTest, ReportsErrorsWithPositions) {
        StatusCode::kBindError,
        {4, 15},
        "already defined"},
+      {"CREATE STREAM j AS SELECT id FROM orders LIMIT 10;",
+       StatusCode::kNotSupported,
+       {4, 42},
+       "LIMIT is not supported yet"},
       {"SHOW STREAMS;", StatusCode::kNotSupported, {4, 1}, "SHOW STREAMS"},
   };
 

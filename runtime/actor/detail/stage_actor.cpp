@@ -64,7 +64,13 @@ void run_step(caf::event_based_actor* self, Stage* stage, RunControl* control,
   }
   Result<StepResult> result = guarded_step(stage, starting, job);
   if (!result.is_ok()) {
-    control->fail(result.status());
+    // Operator errors (an overflowing SUM, a failing cast) would not say which job of a
+    // multi-job app failed; source and sink errors already name their file or stream.
+    const Status& st = result.status();
+    const bool from_operators =
+        stage->name().rfind("partition-", 0) == 0 && st.message().rfind("job '", 0) != 0;
+    control->fail(from_operators ? Status(st.code(), "job '" + job + "': " + st.message(), st.pos())
+                                 : st);
     self->quit(caf::exit_reason::user_shutdown);
     return;
   }
