@@ -1,5 +1,7 @@
 #include "runtime/core/column_builder.hpp"
 
+#include <algorithm>
+
 #include "runtime/core/decimal.hpp"
 
 namespace eddy {
@@ -122,7 +124,14 @@ ColumnPtr ColumnBuilder::finish() {
     validity_.resize(Column::validity_words(size_), ~uint64_t{0});
     col->set_validity(std::move(validity_));
   }
-  *this = ColumnBuilder(type_, reserve_);
+  // The next column reserves what this one needed (within bounds): builders are reused batch
+  // after batch, and growing from empty every time re-copies each column several times.
+  const size_t rows = std::max(reserve_, std::min(size_, kMaxLearnedRows));
+  const size_t chars = std::min(col->chars_size(), kMaxLearnedChars);
+  *this = ColumnBuilder(type_, rows);
+  if (type_.id == TypeId::kVarchar && chars > chars_.capacity()) {
+    chars_.reserve(chars);
+  }
   return col;
 }
 

@@ -39,10 +39,15 @@ class ColumnBuilder {
   /// be converted is appended as NULL.
   void append_value(const Value& v);
 
-  /// Returns the built column and resets the builder (same type, same reservation).
+  /// Returns the built column and resets the builder (same type), reserving room for as many
+  /// rows and string bytes as the column just built held (up to 64K rows and 4 MiB), so a
+  /// builder reused batch after batch allocates once per batch.
   [[nodiscard]] ColumnPtr finish();
 
  private:
+  static constexpr size_t kMaxLearnedRows = size_t{1} << 16;
+  static constexpr size_t kMaxLearnedChars = size_t{1} << 22;
+
   void mark_null_at(size_t row);
 
   DataType type_;

@@ -77,5 +77,42 @@ TEST(ColumnBuilderTest, ConstantColumns) {
   EXPECT_EQ(nulls->null_count(), 70u);
 }
 
+TEST(ColumnBuilderTest, AReusedBuilderStartsEmptyAfterABigColumn) {
+  // finish() reserves for the next column what the last one held; nothing else carries over.
+  for (DataType type : {DataType::bigint(), DataType::varchar()}) {
+    ColumnBuilder b(type);
+    for (int i = 0; i < 1000; ++i) {
+      if (type == DataType::varchar()) {
+        b.append_string("value-" + std::to_string(i));
+      } else {
+        b.append_int(i);
+      }
+    }
+    b.append_null();
+    ColumnPtr big = b.finish();
+    EXPECT_EQ(big->size(), 1001u);
+    EXPECT_EQ(b.size(), 0u);
+    if (type == DataType::varchar()) {
+      b.append_string("a");
+      b.append_null();
+      b.append_string("c");
+    } else {
+      b.append_int(7);
+      b.append_null();
+      b.append_int(9);
+    }
+    ColumnPtr small = b.finish();
+    ASSERT_EQ(small->size(), 3u);
+    EXPECT_EQ(small->null_count(), 1u);
+    EXPECT_FALSE(small->is_null(0));
+    EXPECT_TRUE(small->is_null(1));
+    EXPECT_FALSE(small->is_null(2));
+    EXPECT_EQ(small->value(2).to_string(), type == DataType::varchar() ? "c" : "9");
+    if (type == DataType::varchar()) {
+      EXPECT_EQ(small->chars_size(), 2u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace eddy
