@@ -71,7 +71,48 @@ std::string format_decimal(int64_t unscaled, int scale) {
   return out;
 }
 
+namespace {
+
+// The common case: at most 18 digits and no more fraction digits than the scale, so the value
+// fits an int64 without overflow checks or rounding. Returns false to take the general path.
+bool parse_decimal_short(std::string_view text, int scale, int64_t& out) {
+  size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    i = 1;
+  }
+  uint64_t acc = 0;  // unsigned: more than 18 digits wrap harmlessly before being rejected
+  int digits = 0;
+  int frac = -1;  // fraction digits seen, -1 before the point
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      acc = acc * 10 + static_cast<uint64_t>(c - '0');
+      ++digits;
+      frac += frac >= 0 ? 1 : 0;
+    } else if (c == '.' && frac < 0) {
+      frac = 0;
+    } else {
+      return false;
+    }
+  }
+  const int fraction = frac < 0 ? 0 : frac;
+  if (digits == 0 || fraction > scale || digits + (scale - fraction) > 18) {
+    return false;
+  }
+  for (int k = fraction; k < scale; ++k) {
+    acc *= 10;
+  }
+  out = negative ? -static_cast<int64_t>(acc) : static_cast<int64_t>(acc);
+  return true;
+}
+
+}  // namespace
+
 std::optional<int64_t> parse_decimal(std::string_view text, int scale) {
+  if (int64_t v = 0; text.size() <= 20 && parse_decimal_short(text, scale, v)) {
+    return v;
+  }
   size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {

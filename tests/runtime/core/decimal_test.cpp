@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <optional>
+#include <random>
+#include <string>
 
 namespace eddy {
 namespace {
@@ -24,6 +27,50 @@ TEST(DecimalTest, ParsesAndRounds) {
   EXPECT_EQ(parse_decimal("", 0), std::nullopt);
   EXPECT_EQ(parse_decimal("1.2.3", 0), std::nullopt);
   EXPECT_EQ(parse_decimal("99999999999999999999", 0), std::nullopt);
+}
+
+TEST(DecimalTest, ParsingMatchesExactArithmeticOnRandomNumbers) {
+  // Short numbers take a fast path; long ones, extra fraction digits (rounded half away from
+  // zero) and overflow take the general one. Both must agree with exact 128-bit arithmetic.
+  std::mt19937_64 rng(42);
+  for (int iter = 0; iter < 20000; ++iter) {
+    const int scale = static_cast<int>(rng() % 7);
+    const int int_digits = static_cast<int>(rng() % 21);
+    const int frac_digits = static_cast<int>(rng() % 9);
+    const bool point = frac_digits > 0 || rng() % 4 == 0;
+    const int sign = static_cast<int>(rng() % 3);  // none, '-', '+'
+    std::string text = sign == 1 ? "-" : sign == 2 ? "+" : "";
+    Int128 exact = 0;  // the value times 10^scale, truncated
+    int round_digit = -1;
+    for (int d = 0; d < int_digits; ++d) {
+      int digit = static_cast<int>(rng() % 10);
+      text += static_cast<char>('0' + digit);
+      exact = exact * 10 + digit;
+    }
+    if (point) {
+      text += '.';
+    }
+    for (int d = 0; d < frac_digits; ++d) {
+      int digit = static_cast<int>(rng() % 10);
+      text += static_cast<char>('0' + digit);
+      if (d < scale) {
+        exact = exact * 10 + digit;
+      } else if (round_digit < 0) {
+        round_digit = digit;
+      }
+    }
+    for (int d = frac_digits; d < scale; ++d) {
+      exact *= 10;
+    }
+    if (round_digit >= 5) {
+      exact += 1;
+    }
+    std::optional<int64_t> expected;
+    if (int_digits + frac_digits > 0 && exact <= std::numeric_limits<int64_t>::max()) {
+      expected = sign == 1 ? -static_cast<int64_t>(exact) : static_cast<int64_t>(exact);
+    }
+    EXPECT_EQ(parse_decimal(text, scale), expected) << text << " at scale " << scale;
+  }
 }
 
 TEST(DecimalTest, Rescales) {
