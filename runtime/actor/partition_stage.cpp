@@ -18,10 +18,68 @@ PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envel
       input_watermarks_(1, std::numeric_limits<int64_t>::min()),
       watermark_(std::numeric_limits<int64_t>::min()) {}
 
+void PartitionStage::set_chunked(const ops::FileSource& source,
+                                 const ops::RowFormatter* formatter) {
+  chunk_source_ = &source;
+  if (formatter != nullptr) {
+    formatter_.emplace(*formatter);
+  }
+}
+
 void PartitionStage::ToSink::emit(BatchPtr batch) {
   ActorCounters::add(stage_->counters_.records_out, batch->num_rows());
   ActorCounters::add(stage_->counters_.batches_out, 1);
+  if (stage_->formatter_) {
+    // Rendering here, in parallel, is what spares the single sink thread the formatting.
+    stage_->formatter_->append_rows(*batch, stage_->text_);
+    stage_->text_rows_ += batch->num_rows();
+    return;
+  }
   stage_->outbox_.send(Envelope::of_batch(std::move(batch), 0));
+}
+
+Status PartitionStage::handle_chunk(const Envelope& e) {
+  if (parser_ == nullptr) {
+    // The source read the header before it sent the first chunk (the channel orders the two),
+    // so its column mapping is final here.
+    parser_ = chunk_source_->make_chunk_parser();
+  }
+  ActorCounters::add(counters_.batches_in, 1);
+  auto out = std::make_shared<ChunkOutput>();
+  parser_->start(e.chunk);
+  Status parsed;
+  do {
+    parsed = parser_->parse(out->stats);
+    if (BatchPtr batch = parser_->finish_batch()) {
+      ActorCounters::add(counters_.records_in, batch->num_rows());
+      EDDY_RETURN_NOT_OK(chain_.push(batch, to_sink_));
+    }
+  } while (parsed.is_ok() && !parser_->done());
+  // Releases the chunk's memory now rather than at the next chunk.
+  parser_->start(nullptr);
+  // A bad record with on.error = 'fail' stops the run only when the sink reaches this chunk in
+  // file order, so the error reported is the file's first, after the rows before it.
+  out->error = std::move(parsed);
+  out->text = std::move(text_);
+  out->rows = text_rows_;
+  text_ = std::string();
+  // Room for a chunk like the last one and some more, so that the text is rarely copied to grow.
+  text_.reserve(out->text.size() + out->text.size() / 4);
+  text_rows_ = 0;
+  outbox_.send(Envelope::of_seq_end(e.seq, std::move(out)));
+  return Status::ok();
+}
+
+void PartitionStage::send_rendered() {
+  if (text_rows_ == 0) {
+    return;
+  }
+  auto out = std::make_shared<ChunkOutput>();
+  out->text = std::move(text_);
+  out->rows = text_rows_;
+  text_ = std::string();
+  text_rows_ = 0;
+  outbox_.send(Envelope::of_rendered(std::move(out)));
 }
 
 Status PartitionStage::handle(Envelope e) {
@@ -46,14 +104,23 @@ Status PartitionStage::handle(Envelope e) {
       }
       watermark_ = wm;
       counters_.watermark.store(wm, std::memory_order_relaxed);
-      return chain_.on_watermark(wm, to_sink_);
+      EDDY_RETURN_NOT_OK(chain_.on_watermark(wm, to_sink_));
+      send_rendered();
+      return Status::ok();
     }
+    case EnvelopeKind::kChunk:
+      if (chunk_source_ == nullptr) {
+        return Status::internal(name_ + " got a chunk of raw records but parses none");
+      }
+      return handle_chunk(e);
     case EnvelopeKind::kEnd:
       EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+      send_rendered();
       outbox_.send(Envelope::of_end(e.seq));
       ended_ = true;
       return Status::ok();
     case EnvelopeKind::kSeqEnd:
+    case EnvelopeKind::kRendered:
       return Status::ok();
   }
   return Status::ok();
