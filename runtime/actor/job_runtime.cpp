@@ -64,9 +64,11 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   }
   partitions = partitions == 0 ? 1 : partitions;
   // Parsing (and rendering) in the partitions needs the ordered sink to put chunks back in file
-  // order and a chain that does not care where batches are cut.
+  // order and a chain that does not care where batches are cut. With a single partition it
+  // would put all the work on one thread, where the batch path overlaps parsing (source actor),
+  // the chain and formatting (sink actor) on three.
   auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
-  const bool chunked = spec.row_local && spec.routing == Routing::kRoundRobin &&
+  const bool chunked = partitions > 1 && spec.row_local && spec.routing == Routing::kRoundRobin &&
                        file_source != nullptr && file_source->can_parse_in_parallel();
   if (chunked) {
     // A chunk (and what a partition renders from it) is about a megabyte, not a batch of a few

@@ -87,7 +87,9 @@ void expect_chunks_of(const std::vector<FileChunkPtr>& chunks, const std::string
 
 TEST(FileChunkReaderTest, QuotedLineBreaksNeverSplitAcrossTinyChunks) {
   TempDir dir;
-  const std::string header = "\xEF\xBB\xBF" "a,b\r\n";
+  const std::string header =
+      "\xEF\xBB\xBF"
+      "a,b\r\n";
   const std::string body =
       "1,\"x\ny\"\r\n"
       "\"a \"\"q\"\"\n\n,\",2\n"
@@ -111,7 +113,7 @@ TEST(FileChunkReaderTest, QuotedLineBreaksNeverSplitAcrossTinyChunks) {
 TEST(FileChunkReaderTest, RandomCsvChunksEndOnRecordEnds) {
   TempDir dir;
   std::mt19937 rng(7);
-  const std::vector<std::string> pieces = {"a",  "bc", ",",     "\"",   "\"\"", "\n",
+  const std::vector<std::string> pieces = {"a",    "bc",  ",",        "\"",  "\"\"", "\n",
                                            "\r\n", "x y", "\"q,\n\"", ",\"", "\r"};
   for (int round = 0; round < 40; ++round) {
     std::string body;

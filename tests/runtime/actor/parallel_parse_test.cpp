@@ -71,8 +71,8 @@ std::string random_input(uint32_t seed, size_t n, bool jsonl) {
       } else if (kind == 2) {
         text += "\n";
       } else {
-        text += "{\"v\":" + v + ",\"s\":\"a\\nb \\\"q\\\" " + v + "\"}" +
-                (kind == 3 ? "\r\n" : "\n");
+        text +=
+            "{\"v\":" + v + ",\"s\":\"a\\nb \\\"q\\\" " + v + "\"}" + (kind == 3 ? "\r\n" : "\n");
       }
       continue;
     }
@@ -199,12 +199,13 @@ TEST(ParallelParseTest, FailModeStopsAtTheFirstBadRecordAfterTheRowsBeforeIt) {
   for (int i = 0; i < 300; ++i) {
     before += "{\"v\":" + std::to_string(2 * i) + "}\n";
   }
-  for (size_t partitions : {1u, 2u, 4u}) {
+  // (One partition takes the batch path, where rows before the error may not all be written.)
+  for (size_t partitions : {2u, 3u, 4u}) {
     for (size_t chunk_size : {16u, 333u, 1u << 20}) {
       SCOPED_TRACE("partitions " + std::to_string(partitions) + ", chunk size " +
                    std::to_string(chunk_size));
-      Outcome got = run_file_job(input, "csv", "fail", chunk_size, partitions, true,
-                                 dir.file("p.jsonl"));
+      Outcome got =
+          run_file_job(input, "csv", "fail", chunk_size, partitions, true, dir.file("p.jsonl"));
       EXPECT_EQ(got.status.to_string(), sequential.status.to_string());
       // The sink reaches the bad record in file order, after writing every row before it.
       EXPECT_EQ(got.output, before);
@@ -224,7 +225,7 @@ TEST(ParallelParseTest, SinkWithoutFormatterGetsTheRowsInFileOrder) {
     expected.push_back(2 * i);
   }
   std::ofstream(input, std::ios::binary) << text;
-  for (size_t partitions : {1u, 3u}) {
+  for (size_t partitions : {2u, 3u}) {
     ops::ConnectorConfig src{"src", {}};
     src.props.set("type", "file_source");
     src.props.set("path", input);
@@ -284,18 +285,21 @@ TEST(ParallelParseTest, OnlyRowLocalRoundRobinJobsOverPlainFilesParseInPartition
   };
   NoWaker waker;
   std::atomic<bool> stop{false};
-  auto parses = [&](JobSpec job) {
-    auto rt = JobRuntime::make(std::move(job), 2, 4, waker, stop);
+  auto parses = [&](JobSpec job, size_t partitions = 2) {
+    auto rt = JobRuntime::make(std::move(job), partitions, 4, waker, stop);
     EXPECT_TRUE(rt.is_ok()) << rt.status().to_string();
     return (*rt)->parses_in_partitions();
   };
   EXPECT_TRUE(parses(make({}, true, Routing::kRoundRobin)));
   EXPECT_TRUE(parses(make({{"on.error", "fail"}}, true, Routing::kRoundRobin)));
+  EXPECT_TRUE(parses(make({}, true, Routing::kRoundRobin), 3));
+  // One partition would do all the work on one thread; the batch path overlaps three.
+  EXPECT_FALSE(parses(make({}, true, Routing::kRoundRobin), 1));
   EXPECT_FALSE(parses(make({}, false, Routing::kRoundRobin)));
   EXPECT_FALSE(parses(make({}, true, Routing::kHash)));
   EXPECT_FALSE(parses(make({{"event.time.field", "v"}}, true, Routing::kRoundRobin)));
-  EXPECT_FALSE(parses(make({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}},
-                           true, Routing::kRoundRobin)));
+  EXPECT_FALSE(parses(make({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}, true,
+                           Routing::kRoundRobin)));
   JobSpec generated;
   generated.name = "gen";
   generated.source = std::make_unique<CountingSource>(10, 5);
