@@ -1,9 +1,18 @@
 #include "runtime/actor/partition_stage.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 namespace eddy::rt {
+
+namespace {
+
+// Rendered outputs a partition keeps for reuse: enough for a full sink channel in chunk mode,
+// the output being filled and one in the sink's hands.
+constexpr size_t kMaxKeptOutputs = 8;
+
+}  // namespace
 
 PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envelope>& input,
                                Channel<Envelope>& output, ActorCounters& counters, Waker& waker,
@@ -31,8 +40,11 @@ void PartitionStage::ToSink::emit(BatchPtr batch) {
   ActorCounters::add(stage_->counters_.batches_out, 1);
   if (stage_->formatter_) {
     // Rendering here, in parallel, is what spares the single sink thread the formatting.
-    stage_->formatter_->append_rows(*batch, stage_->text_);
-    stage_->text_rows_ += batch->num_rows();
+    if (stage_->output_ == nullptr) {
+      stage_->output_ = stage_->free_output();
+    }
+    stage_->formatter_->append_rows(*batch, stage_->output_->text);
+    stage_->output_->rows += batch->num_rows();
     return;
   }
   stage_->outbox_.send(Envelope::of_batch(std::move(batch), 0));
@@ -45,11 +57,18 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
     parser_ = chunk_source_->make_chunk_parser();
   }
   ActorCounters::add(counters_.batches_in, 1);
-  auto out = std::make_shared<ChunkOutput>();
+  if (output_ == nullptr) {
+    output_ = free_output();
+  }
+  // Rendered rows rarely take more than twice their input's bytes: reserving that up front saves
+  // growing (and copying) the text, and pages that stay unused cost nothing.
+  if (formatter_ && output_->text.capacity() < 2 * e.chunk->size) {
+    output_->text.reserve(2 * e.chunk->size);
+  }
   parser_->start(e.chunk);
   Status parsed;
   do {
-    parsed = parser_->parse(out->stats);
+    parsed = parser_->parse(output_->stats);
     if (BatchPtr batch = parser_->finish_batch()) {
       ActorCounters::add(counters_.records_in, batch->num_rows());
       EDDY_RETURN_NOT_OK(chain_.push(batch, to_sink_));
@@ -59,27 +78,41 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
   parser_->start(nullptr);
   // A bad record with on.error = 'fail' stops the run only when the sink reaches this chunk in
   // file order, so the error reported is the file's first, after the rows before it.
-  out->error = std::move(parsed);
-  out->text = std::move(text_);
-  out->rows = text_rows_;
-  text_ = std::string();
-  // Room for a chunk like the last one and some more, so that the text is rarely copied to grow.
-  text_.reserve(out->text.size() + out->text.size() / 4);
-  text_rows_ = 0;
-  outbox_.send(Envelope::of_seq_end(e.seq, std::move(out)));
+  output_->error = std::move(parsed);
+  outbox_.send(Envelope::of_seq_end(e.seq, std::move(output_)));
+  output_ = nullptr;
   return Status::ok();
 }
 
 void PartitionStage::send_rendered() {
-  if (text_rows_ == 0) {
+  if (output_ == nullptr || output_->rows == 0) {
     return;
   }
-  auto out = std::make_shared<ChunkOutput>();
-  out->text = std::move(text_);
-  out->rows = text_rows_;
-  text_ = std::string();
-  text_rows_ = 0;
-  outbox_.send(Envelope::of_rendered(std::move(out)));
+  outbox_.send(Envelope::of_rendered(std::move(output_)));
+  output_ = nullptr;
+}
+
+std::shared_ptr<ChunkOutput> PartitionStage::free_output() {
+  for (auto& kept : outputs_) {
+    // Only this stage and the envelopes it sent hold outputs. A count of one means the sink has
+    // dropped its reference; the fence pairs with that release (shared_ptr's decrement is
+    // acq_rel), so the sink's last reads of the text happen before it is reused here.
+    if (kept.use_count() == 1) {
+      std::atomic_thread_fence(std::memory_order_acquire);
+      kept->text.clear();
+      kept->rows = 0;
+      kept->stats = ops::SourceStats();
+      kept->error = Status::ok();
+      return kept;
+    }
+  }
+  auto fresh = std::make_shared<ChunkOutput>();
+  // Beyond what the channel and the outbox can hold at once (a finished run may leave more
+  // behind in the outbox), outputs are not kept.
+  if (outputs_.size() < kMaxKeptOutputs) {
+    outputs_.push_back(fresh);
+  }
+  return fresh;
 }
 
 Status PartitionStage::handle(Envelope e) {

@@ -55,6 +55,9 @@ class PartitionStage final : public Stage {
   Status handle_chunk(const Envelope& e);
   /// Sends rows rendered outside any chunk (watermark or finish output).
   void send_rendered();
+  /// An empty output to render into: one the sink has let go of (keeping its text's capacity,
+  /// so rendering writes to warm memory instead of page-faulting fresh pages) or a new one.
+  std::shared_ptr<ChunkOutput> free_output();
 
   OperatorChain& chain_;
   Channel<Envelope>& input_;
@@ -66,8 +69,10 @@ class PartitionStage final : public Stage {
   const ops::FileSource* chunk_source_ = nullptr;
   std::unique_ptr<ops::ChunkParser> parser_;  // made at the first chunk, once the header is read
   std::optional<ops::RowFormatter> formatter_;
-  std::string text_;  // rows rendered since the last send
-  uint64_t text_rows_ = 0;
+  std::shared_ptr<ChunkOutput> output_;  // rows rendered since the last send, when any
+  // Outputs sent to the sink, reused once the sink drops them (at most channel capacity plus
+  // the one being written are held at a time).
+  std::vector<std::shared_ptr<ChunkOutput>> outputs_;
   size_t items_per_step_;
   std::string name_;
   // One watermark per input; the partition's watermark is their minimum.
