@@ -38,7 +38,7 @@ struct FileSourceOptions {
   size_t skip_lines = 0;             ///< Lines to skip at the start of the file.
   /// Bytes per chunk of records read (`chunk.size`): the unit of I/O and of parallel parsing;
   /// small values help tests.
-  size_t block_size = size_t{1} << 20;
+  size_t block_size = size_t{256} << 10;
 
   /// Parses and checks a source's properties (keys without the `name.` prefix; `type` is
   /// accepted but checked by the caller). Errors name the key, point at it and list the allowed

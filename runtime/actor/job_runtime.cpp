@@ -71,8 +71,8 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   const bool chunked = partitions > 1 && spec.row_local && spec.routing == Routing::kRoundRobin &&
                        file_source != nullptr && file_source->can_parse_in_parallel();
   if (chunked) {
-    // A chunk (and what a partition renders from it) is about a megabyte, not a batch of a few
-    // thousand rows: a few per channel keep every actor busy, more only hold memory.
+    // A chunk is 256 KiB of raw records by default, and what a partition renders from it more:
+    // a few per channel keep every actor busy, more only hold memory.
     queue_capacity = std::min<size_t>(queue_capacity, kChunksPerChannel);
   }
   std::unique_ptr<JobRuntime> job(new JobRuntime(std::move(spec)));
