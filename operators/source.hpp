@@ -3,12 +3,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/core/batch.hpp"
 #include "runtime/core/status.hpp"
 
 namespace eddy::ops {
+
+class RowFormatter;
 
 /// Counters a source keeps about its own input. Owned and written by the source's thread only;
 /// the runtime copies them into atomics for the monitor.
@@ -58,6 +61,17 @@ class Sink {
   [[nodiscard]] virtual Status open() = 0;
   /// Writes one batch.
   [[nodiscard]] virtual Status write(const Batch& batch) = 0;
+  /// For sinks that write rows as text (files, stdout): how they render rows, so that batches
+  /// can be rendered on other threads with a copy of it and written with write_rendered().
+  /// Null for other sinks.
+  [[nodiscard]] virtual const RowFormatter* row_formatter() const { return nullptr; }
+  /// Writes `rows` rows rendered by a copy of row_formatter(), in the order they must appear.
+  /// Only for sinks with a row_formatter().
+  [[nodiscard]] virtual Status write_rendered(std::string_view text, uint64_t rows) {
+    (void)text;
+    (void)rows;
+    return Status::internal("sink '" + name() + "' does not take rendered rows");
+  }
   /// Flushes and closes the output.
   [[nodiscard]] virtual Status close() = 0;
   /// Rows written so far.

@@ -46,6 +46,15 @@ ops::LateRowHandler late_row_writer(const std::string& path, const std::string& 
 
 }  // namespace
 
+bool JobPlan::row_local() const {
+  for (const auto& step : steps) {
+    if (!std::holds_alternative<FilterStep>(step) && !std::holds_alternative<ProjectStep>(step)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 Result<std::vector<std::unique_ptr<ops::Operator>>> JobPlan::make_chain() const {
   std::vector<std::unique_ptr<ops::Operator>> chain;
   SchemaPtr schema = source.schema;

@@ -70,6 +70,9 @@ struct JobPlan {
   /// Where late records go: the source's `dlq.path` with `on.error = 'dead_letter'`, or empty.
   std::string dead_letter_path;
 
+  /// True when every step is a filter or a projection: each output row depends on its input row
+  /// alone, so the runtime may cut the input into batches anywhere (rt::JobSpec::row_local).
+  [[nodiscard]] bool row_local() const;
   /// Instantiates the operators of one partition's chain.
   [[nodiscard]] Result<std::vector<std::unique_ptr<ops::Operator>>> make_chain() const;
   /// Renders the job's topology as an indented tree, for `eddy explain`.

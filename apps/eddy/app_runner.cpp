@@ -94,6 +94,7 @@ Result<rt::JobSpec> make_job_spec(const sql::JobPlan& job) {
       job.routing == sql::PlanRouting::kHash ? rt::Routing::kHash : rt::Routing::kRoundRobin;
   spec.key_columns = job.key_columns;
   spec.partitions = job.partitions;
+  spec.row_local = job.row_local();
   // The plan outlives run_jobs, so the factory may refer to it.
   spec.make_chain = [&job](size_t /*partition*/) { return job.make_chain(); };
   return spec;

@@ -66,6 +66,23 @@ Status FileSink::write(const Batch& batch) {
   return Status::ok();
 }
 
+Status FileSink::write_rendered(std::string_view text, uint64_t rows) {
+  if (file_ == nullptr) {
+    return Status::internal("sink '" + name_ + "' written before open() or after close()");
+  }
+  records_out_ += rows;
+  if (buffer_.size() + text.size() < kFlushBytes) {
+    buffer_.append(text);
+    return Status::ok();
+  }
+  // Large text goes to the OS as is rather than through the buffer.
+  EDDY_RETURN_NOT_OK(flush());
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+    return write_error();
+  }
+  return Status::ok();
+}
+
 Status FileSink::flush() {
   if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
     return write_error();

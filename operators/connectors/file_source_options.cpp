@@ -20,6 +20,7 @@ const std::vector<std::string_view> kSourceKeys = {"type",
                                                    "on.error",
                                                    "dlq.path",
                                                    "batch.size",
+                                                   "chunk.size",
                                                    "header",
                                                    "skip.lines"};
 
@@ -173,6 +174,9 @@ Result<FileSourceOptions> FileSourceOptions::from_properties(const std::string& 
   }
   if (props.contains("batch.size")) {
     EDDY_ASSIGN_OR_RAISE(o.batch_rows, parse_count(props, "batch.size", owner, 1));
+  }
+  if (props.contains("chunk.size")) {
+    EDDY_ASSIGN_OR_RAISE(o.block_size, parse_count(props, "chunk.size", owner, 16));
   }
   if (props.contains("skip.lines")) {
     EDDY_ASSIGN_OR_RAISE(o.skip_lines, parse_count(props, "skip.lines", owner, 0));

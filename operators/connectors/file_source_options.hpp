@@ -34,9 +34,11 @@ struct FileSourceOptions {
   int64_t max_out_of_orderness_ms = 0;
   OnError on_error = OnError::kLogAndContinue;
   std::string dlq_path;
-  std::optional<size_t> batch_rows;     ///< From `batch.size`; overrides the runtime's default.
-  size_t skip_lines = 0;                ///< Lines to skip at the start of the file.
-  size_t block_size = size_t{4} << 20;  ///< Bytes read per I/O call; small values help tests.
+  std::optional<size_t> batch_rows;  ///< From `batch.size`; overrides the runtime's default.
+  size_t skip_lines = 0;             ///< Lines to skip at the start of the file.
+  /// Bytes per chunk of records read (`chunk.size`): the unit of I/O and of parallel parsing;
+  /// small values help tests.
+  size_t block_size = size_t{256} << 10;
 
   /// Parses and checks a source's properties (keys without the `name.` prefix; `type` is
   /// accepted but checked by the caller). Errors name the key, point at it and list the allowed

@@ -20,6 +20,12 @@ Status StdoutSink::write(const Batch& batch) {
   return flush();
 }
 
+Status StdoutSink::write_rendered(std::string_view text, uint64_t rows) {
+  buffer_.append(text);
+  records_out_ += rows;
+  return flush();
+}
+
 Status StdoutSink::flush() {
   if (buffer_.empty()) {
     return Status::ok();

@@ -20,6 +20,8 @@ class StdoutSink final : public Sink {
   [[nodiscard]] const std::string& name() const override { return name_; }
   [[nodiscard]] Status open() override;
   [[nodiscard]] Status write(const Batch& batch) override;
+  [[nodiscard]] const RowFormatter* row_formatter() const override { return &formatter_; }
+  [[nodiscard]] Status write_rendered(std::string_view text, uint64_t rows) override;
   [[nodiscard]] Status close() override;
   [[nodiscard]] uint64_t records_out() const override { return records_out_; }
   [[nodiscard]] std::string describe() const override;

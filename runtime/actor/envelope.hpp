@@ -4,6 +4,8 @@
 #include <memory>
 #include <vector>
 
+#include "operators/connectors/file_chunk.hpp"
+#include "runtime/actor/chunk_output.hpp"
 #include "runtime/core/batch.hpp"
 
 namespace eddy::rt {
@@ -12,8 +14,11 @@ namespace eddy::rt {
 enum class EnvelopeKind : uint8_t {
   kBatch,      ///< `batch` holds rows.
   kWatermark,  ///< `watermark` is the sender's new event-time watermark.
-  kSeqEnd,     ///< The partition finished input batch number `seq` (lets the sink reorder).
+  kSeqEnd,     ///< The partition finished input batch number `seq` (lets the sink reorder);
+               ///< after a chunk, `output` holds what the chunk gave.
   kEnd,        ///< End of stream from this sender; `seq` is the number of batches the source made.
+  kChunk,      ///< `chunk` holds raw records for the partition to parse (input batch `seq`).
+  kRendered,   ///< `output` holds rows rendered outside any chunk (on watermark or finish).
 };
 
 /// One item of a runtime channel: data and control travel in-band, in order.
@@ -28,20 +33,32 @@ struct Envelope {
   /// routing shares one batch among the partitions this way; each reads its own rows through
   /// the selection (ops::Operator::push_rows).
   RowsPtr rows;
+  /// kChunk only: the raw records to parse.
+  ops::FileChunkPtr chunk;
+  /// kRendered, and kSeqEnd after a chunk: what the partition made of it.
+  std::shared_ptr<const ChunkOutput> output;
 
   static Envelope of_batch(BatchPtr b, uint64_t seq) {
-    return {EnvelopeKind::kBatch, std::move(b), 0, seq, nullptr};
+    return {EnvelopeKind::kBatch, std::move(b), 0, seq, nullptr, nullptr, nullptr};
   }
   static Envelope of_rows(BatchPtr b, RowsPtr rows, uint64_t seq) {
-    return {EnvelopeKind::kBatch, std::move(b), 0, seq, std::move(rows)};
+    return {EnvelopeKind::kBatch, std::move(b), 0, seq, std::move(rows), nullptr, nullptr};
   }
   static Envelope of_watermark(int64_t wm) {
-    return {EnvelopeKind::kWatermark, nullptr, wm, 0, nullptr};
+    return {EnvelopeKind::kWatermark, nullptr, wm, 0, nullptr, nullptr, nullptr};
   }
-  static Envelope of_seq_end(uint64_t seq) {
-    return {EnvelopeKind::kSeqEnd, nullptr, 0, seq, nullptr};
+  static Envelope of_seq_end(uint64_t seq, std::shared_ptr<const ChunkOutput> output = nullptr) {
+    return {EnvelopeKind::kSeqEnd, nullptr, 0, seq, nullptr, nullptr, std::move(output)};
   }
-  static Envelope of_end(uint64_t seq) { return {EnvelopeKind::kEnd, nullptr, 0, seq, nullptr}; }
+  static Envelope of_end(uint64_t seq) {
+    return {EnvelopeKind::kEnd, nullptr, 0, seq, nullptr, nullptr, nullptr};
+  }
+  static Envelope of_chunk(ops::FileChunkPtr chunk, uint64_t seq) {
+    return {EnvelopeKind::kChunk, nullptr, 0, seq, nullptr, std::move(chunk), nullptr};
+  }
+  static Envelope of_rendered(std::shared_ptr<const ChunkOutput> output) {
+    return {EnvelopeKind::kRendered, nullptr, 0, 0, nullptr, nullptr, std::move(output)};
+  }
 };
 
 }  // namespace eddy::rt

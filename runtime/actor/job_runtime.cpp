@@ -2,9 +2,14 @@
 
 #include <algorithm>
 
+#include "operators/connectors/file_source.hpp"
+
 namespace eddy::rt {
 
 namespace {
+
+// Channel capacity (in chunks) of a job whose partitions parse the file.
+constexpr size_t kChunksPerChannel = 4;
 
 ActorMetrics read_counters(const ActorCounters& c, std::string name, ActorKind kind) {
   ActorMetrics m;
@@ -58,7 +63,20 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
     }
   }
   partitions = partitions == 0 ? 1 : partitions;
+  // Parsing (and rendering) in the partitions needs the ordered sink to put chunks back in file
+  // order and a chain that does not care where batches are cut. With a single partition it
+  // would put all the work on one thread, where the batch path overlaps parsing (source actor),
+  // the chain and formatting (sink actor) on three.
+  auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
+  const bool chunked = partitions > 1 && spec.row_local && spec.routing == Routing::kRoundRobin &&
+                       file_source != nullptr && file_source->can_parse_in_parallel();
+  if (chunked) {
+    // A chunk is 256 KiB of raw records by default, and what a partition renders from it more:
+    // a few per channel keep every actor busy, more only hold memory.
+    queue_capacity = std::min<size_t>(queue_capacity, kChunksPerChannel);
+  }
   std::unique_ptr<JobRuntime> job(new JobRuntime(std::move(spec)));
+  job->parses_in_partitions_ = chunked;
   for (size_t p = 0; p < partitions; ++p) {
     std::vector<std::unique_ptr<ops::Operator>> ops;
     if (job->spec_.make_chain) {
@@ -88,6 +106,13 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   job->sink_stage_ = std::make_unique<SinkStage>(*s.sink, sink_inputs,
                                                  /*ordered=*/s.routing == Routing::kRoundRobin,
                                                  *job->counters_[partitions + 1], waker);
+  if (job->parses_in_partitions_) {
+    job->source_stage_->set_chunked(*file_source);
+    for (auto& stage : job->partition_stages_) {
+      stage->set_chunked(*file_source, s.sink->row_formatter());
+    }
+    job->sink_stage_->set_source_counters(*job->counters_[0]);
+  }
   return job;
 }
 
@@ -133,11 +158,18 @@ JobReport JobRuntime::report() const {
   const auto& stats = spec_.source->stats();
   r.source.records_in = counters_[0]->records_in.load(std::memory_order_relaxed);
   r.source.parse_errors = stats.parse_errors;
+  r.source.first_errors = stats.first_errors;
+  if (parses_in_partitions_) {
+    // The partitions parsed; the sink added up their counts in file order.
+    const auto& parsed = sink_stage_->parsed();
+    r.source.records_in = parsed.records_in;
+    r.source.parse_errors = parsed.parse_errors;
+    r.source.first_errors = parsed.first_errors;
+  }
   for (size_t p = 0; p < chains_.size(); ++p) {
     r.source.late_dropped += counters_[p + 1]->late_dropped.load(std::memory_order_relaxed);
   }
   r.source.bytes_in = stats.bytes_in;
-  r.source.first_errors = stats.first_errors;
   r.sink.records_out = spec_.sink->records_out();
   return r;
 }

@@ -26,6 +26,8 @@ class JobRuntime {
 
   [[nodiscard]] const std::string& name() const { return spec_.name; }
   [[nodiscard]] size_t num_partitions() const { return chains_.size(); }
+  /// True when the partitions parse the source file (see JobSpec::row_local).
+  [[nodiscard]] bool parses_in_partitions() const { return parses_in_partitions_; }
   /// The stages in actor order: source, partitions, sink.
   [[nodiscard]] std::vector<Stage*> stages() const;
   /// Reads the live counters (any thread). Rates are left at 0.
@@ -40,6 +42,7 @@ class JobRuntime {
   explicit JobRuntime(JobSpec spec) : spec_(std::move(spec)) {}
 
   JobSpec spec_;
+  bool parses_in_partitions_ = false;
   std::vector<std::unique_ptr<OperatorChain>> chains_;
   std::vector<std::unique_ptr<Channel<Envelope>>> to_partitions_;
   std::vector<std::unique_ptr<Channel<Envelope>>> to_sink_;

@@ -31,6 +31,12 @@ struct JobSpec {
   ChainFactory make_chain;                 ///< Empty function = pass-through partitions.
   std::unique_ptr<ops::Sink> sink;         ///< Required; opened, written and closed by the sink.
   size_t partitions = 0;                   ///< Partition actors; 0 = EngineOptions::partitions.
+  /// The chain's output for a row depends on that row alone (filters and projections), so how
+  /// rows are cut into batches changes nothing. With round-robin routing, two or more
+  /// partitions and a file source that allows it (FileSource::can_parse_in_parallel), the
+  /// partitions then parse the file's chunks and render the sink's text themselves instead of
+  /// the single source and sink actors.
+  bool row_local = false;
 };
 
 }  // namespace eddy::rt

@@ -1,9 +1,18 @@
 #include "runtime/actor/partition_stage.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 namespace eddy::rt {
+
+namespace {
+
+// Rendered outputs a partition keeps for reuse: enough for a full sink channel in chunk mode,
+// the output being filled and one in the sink's hands.
+constexpr size_t kMaxKeptOutputs = 8;
+
+}  // namespace
 
 PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envelope>& input,
                                Channel<Envelope>& output, ActorCounters& counters, Waker& waker,
@@ -18,10 +27,92 @@ PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envel
       input_watermarks_(1, std::numeric_limits<int64_t>::min()),
       watermark_(std::numeric_limits<int64_t>::min()) {}
 
+void PartitionStage::set_chunked(const ops::FileSource& source,
+                                 const ops::RowFormatter* formatter) {
+  chunk_source_ = &source;
+  if (formatter != nullptr) {
+    formatter_.emplace(*formatter);
+  }
+}
+
 void PartitionStage::ToSink::emit(BatchPtr batch) {
   ActorCounters::add(stage_->counters_.records_out, batch->num_rows());
   ActorCounters::add(stage_->counters_.batches_out, 1);
+  if (stage_->formatter_) {
+    // Rendering here, in parallel, is what spares the single sink thread the formatting.
+    if (stage_->output_ == nullptr) {
+      stage_->output_ = stage_->free_output();
+    }
+    stage_->formatter_->append_rows(*batch, stage_->output_->text);
+    stage_->output_->rows += batch->num_rows();
+    return;
+  }
   stage_->outbox_.send(Envelope::of_batch(std::move(batch), 0));
+}
+
+Status PartitionStage::handle_chunk(const Envelope& e) {
+  if (parser_ == nullptr) {
+    // The source read the header before it sent the first chunk (the channel orders the two),
+    // so its column mapping is final here.
+    parser_ = chunk_source_->make_chunk_parser();
+  }
+  ActorCounters::add(counters_.batches_in, 1);
+  if (output_ == nullptr) {
+    output_ = free_output();
+  }
+  // Rendered rows rarely take more than twice their input's bytes: reserving that up front saves
+  // growing (and copying) the text, and pages that stay unused cost nothing.
+  if (formatter_ && output_->text.capacity() < 2 * e.chunk->size) {
+    output_->text.reserve(2 * e.chunk->size);
+  }
+  parser_->start(e.chunk);
+  Status parsed;
+  do {
+    parsed = parser_->parse(output_->stats);
+    if (BatchPtr batch = parser_->finish_batch()) {
+      ActorCounters::add(counters_.records_in, batch->num_rows());
+      EDDY_RETURN_NOT_OK(chain_.push(batch, to_sink_));
+    }
+  } while (parsed.is_ok() && !parser_->done());
+  // Releases the chunk's memory now rather than at the next chunk.
+  parser_->start(nullptr);
+  // A bad record with on.error = 'fail' stops the run only when the sink reaches this chunk in
+  // file order, so the error reported is the file's first, after the rows before it.
+  output_->error = std::move(parsed);
+  outbox_.send(Envelope::of_seq_end(e.seq, std::move(output_)));
+  output_ = nullptr;
+  return Status::ok();
+}
+
+void PartitionStage::send_rendered() {
+  if (output_ == nullptr || output_->rows == 0) {
+    return;
+  }
+  outbox_.send(Envelope::of_rendered(std::move(output_)));
+  output_ = nullptr;
+}
+
+std::shared_ptr<ChunkOutput> PartitionStage::free_output() {
+  for (auto& kept : outputs_) {
+    // Only this stage and the envelopes it sent hold outputs. A count of one means the sink has
+    // dropped its reference; the fence pairs with that release (shared_ptr's decrement is
+    // acq_rel), so the sink's last reads of the text happen before it is reused here.
+    if (kept.use_count() == 1) {
+      std::atomic_thread_fence(std::memory_order_acquire);
+      kept->text.clear();
+      kept->rows = 0;
+      kept->stats = ops::SourceStats();
+      kept->error = Status::ok();
+      return kept;
+    }
+  }
+  auto fresh = std::make_shared<ChunkOutput>();
+  // Beyond what the channel and the outbox can hold at once (a finished run may leave more
+  // behind in the outbox), outputs are not kept.
+  if (outputs_.size() < kMaxKeptOutputs) {
+    outputs_.push_back(fresh);
+  }
+  return fresh;
 }
 
 Status PartitionStage::handle(Envelope e) {
@@ -46,14 +137,23 @@ Status PartitionStage::handle(Envelope e) {
       }
       watermark_ = wm;
       counters_.watermark.store(wm, std::memory_order_relaxed);
-      return chain_.on_watermark(wm, to_sink_);
+      EDDY_RETURN_NOT_OK(chain_.on_watermark(wm, to_sink_));
+      send_rendered();
+      return Status::ok();
     }
+    case EnvelopeKind::kChunk:
+      if (chunk_source_ == nullptr) {
+        return Status::internal(name_ + " got a chunk of raw records but parses none");
+      }
+      return handle_chunk(e);
     case EnvelopeKind::kEnd:
       EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+      send_rendered();
       outbox_.send(Envelope::of_end(e.seq));
       ended_ = true;
       return Status::ok();
     case EnvelopeKind::kSeqEnd:
+    case EnvelopeKind::kRendered:
       return Status::ok();
   }
   return Status::ok();

@@ -1,5 +1,7 @@
 #include "runtime/actor/sink_stage.hpp"
 
+#include "operators/connectors/chunk_parser.hpp"
+
 namespace eddy::rt {
 
 SinkStage::SinkStage(ops::Sink& sink, std::vector<Channel<Envelope>*> inputs, bool ordered,
@@ -43,6 +45,30 @@ size_t SinkStage::next_open_channel(size_t from) const {
   return from;
 }
 
+Status SinkStage::take_output(const ChunkOutput& output) {
+  if (output.rows > 0 || !output.text.empty()) {
+    ActorCounters::add(counters_.records_in, output.rows);
+    ActorCounters::add(counters_.batches_in, 1);
+    EDDY_RETURN_NOT_OK(sink_.write_rendered(output.text, output.rows));
+    ActorCounters::add(counters_.records_out, output.rows);
+  }
+  const ops::SourceStats& s = output.stats;
+  parsed_.records_in += s.records_in;
+  parsed_.parse_errors += s.parse_errors;
+  // Each chunk keeps its own first reports; taken in file order, the first few of all chunks
+  // are the file's first few.
+  for (size_t i = 0;
+       i < s.first_errors.size() && parsed_.first_errors.size() < ops::kMaxErrorReports; ++i) {
+    parsed_.first_errors.push_back(s.first_errors[i]);
+  }
+  if (source_counters_ != nullptr) {
+    source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
+    source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
+    source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);
+  }
+  return output.error;
+}
+
 Status SinkStage::consume(size_t channel, Envelope e) {
   switch (e.kind) {
     case EnvelopeKind::kBatch:
@@ -51,7 +77,12 @@ Status SinkStage::consume(size_t channel, Envelope e) {
       EDDY_RETURN_NOT_OK(sink_.write(*e.batch));
       ActorCounters::add(counters_.records_out, e.batch->num_rows());
       return Status::ok();
+    case EnvelopeKind::kRendered:
+      return take_output(*e.output);
     case EnvelopeKind::kSeqEnd:
+      if (e.output != nullptr) {
+        EDDY_RETURN_NOT_OK(take_output(*e.output));
+      }
       if (ordered_ && in_sequence_phase_) {
         if (e.seq != next_seq_) {
           return Status::internal("sink expected the end of batch " + std::to_string(next_seq_) +
@@ -72,6 +103,7 @@ Status SinkStage::consume(size_t channel, Envelope e) {
       }
       return Status::ok();
     case EnvelopeKind::kWatermark:
+    case EnvelopeKind::kChunk:
       return Status::ok();
   }
   return Status::ok();

@@ -19,10 +19,22 @@ namespace eddy::rt {
 /// the other partitions' output simply waits in their bounded channels. Outputs emitted outside
 /// a batch (watermark and finish output) stay deterministic for a fixed partition count.
 /// Unordered mode (hash jobs): whatever arrives, channel by channel.
+///
+/// When the partitions parse the source file (chunk mode), each chunk's end-of-sequence marker
+/// carries its rendered rows and parse counts: the sink writes the text and adds up the counts
+/// in chunk order, so the totals and the first bad records are those of a sequential read, and
+/// a chunk that met a bad record with on.error = 'fail' stops the run with that record's error.
 class SinkStage final : public Stage {
  public:
   SinkStage(ops::Sink& sink, std::vector<Channel<Envelope>*> inputs, bool ordered,
             ActorCounters& counters, Waker& waker, size_t items_per_step = 64);
+
+  /// Chunk mode: the merged records_in and parse_errors are published in `source_counters`
+  /// (the source stage leaves those two to the sink then). Call before the first step.
+  void set_source_counters(ActorCounters& source_counters) { source_counters_ = &source_counters; }
+  /// Chunk mode: the records, parse errors and first bad records of the chunks taken so far, in
+  /// file order. Read only once no stage runs any more.
+  [[nodiscard]] const ops::SourceStats& parsed() const { return parsed_; }
 
   [[nodiscard]] Status start() override;
   [[nodiscard]] Result<StepResult> step() override;
@@ -38,6 +50,8 @@ class SinkStage final : public Stage {
   Result<Progress> step_ordered();
   Result<Progress> step_unordered();
   Status consume(size_t channel, Envelope e);
+  /// Writes rendered rows and merges a chunk's counts; returns the chunk's error, if any.
+  Status take_output(const ChunkOutput& output);
   bool pop(size_t channel, Envelope& e);
   /// The next channel the ordered finish phase reads (skipping ended ones).
   size_t next_open_channel(size_t from) const;
@@ -54,6 +68,8 @@ class SinkStage final : public Stage {
   uint64_t next_seq_ = 0;
   bool in_sequence_phase_ = true;
   size_t cursor_ = 0;
+  ActorCounters* source_counters_ = nullptr;
+  ops::SourceStats parsed_;
   bool closed_ = false;
   bool opened_ = false;
 };

@@ -74,6 +74,25 @@ void SourceStage::end_of_input() {
   broadcast(Envelope::of_end(next_seq_));
 }
 
+Status SourceStage::read_chunk() {
+  auto next = chunked_->next_chunk();
+  counters_.bytes_in.store(chunked_->stats().bytes_in, std::memory_order_relaxed);
+  if (!next.is_ok()) {
+    return next.status();
+  }
+  ops::FileChunkPtr chunk = std::move(next).value();
+  if (chunk == nullptr) {
+    end_of_input();
+    return Status::ok();
+  }
+  // Chunk s goes to partition s % N, like batch s: the ordered sink restores the file order.
+  uint64_t seq = next_seq_++;
+  outboxes_[seq % outboxes_.size()].send(Envelope::of_chunk(std::move(chunk), seq));
+  ActorCounters::add(counters_.batches_in, 1);
+  ActorCounters::add(counters_.batches_out, 1);
+  return Status::ok();
+}
+
 void SourceStage::publish_stats() {
   const auto& stats = source_.stats();
   counters_.parse_errors.store(stats.parse_errors, std::memory_order_relaxed);
@@ -91,6 +110,13 @@ Result<StepResult> SourceStage::step() {
     if (stop_.load(std::memory_order_relaxed)) {
       end_of_input();
       break;
+    }
+    if (chunked_ != nullptr) {
+      EDDY_RETURN_NOT_OK(read_chunk());
+      if (!flush()) {
+        return StepResult::kIdle;
+      }
+      continue;
     }
     auto next = source_.next();
     publish_stats();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "operators/connectors/file_source.hpp"
 #include "operators/source.hpp"
 #include "runtime/actor/actor_counters.hpp"
 #include "runtime/actor/hash_partitioner.hpp"
@@ -17,12 +18,20 @@ namespace eddy::rt {
 /// partition channels (round-robin or by key hash), follows each with a watermark when the
 /// source's watermark advanced, and ends with a +infinity watermark and end-of-stream to every
 /// partition. Stops pulling while any partition channel is full.
+///
+/// In chunk mode (set_chunked(); round-robin jobs whose file the partitions parse) it only reads
+/// raw chunks of records and sends chunk s to partition s % N, as it would batch s; the
+/// partitions parse them and the ordered sink counts records and parse errors in chunk order.
 class SourceStage final : public Stage {
  public:
   /// `outputs[p]` is partition p's input channel; `stop` is polled once per batch.
   SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> outputs, Routing routing,
               std::vector<size_t> key_columns, ActorCounters& counters, Waker& waker,
               const std::atomic<bool>& stop, size_t batches_per_step = 8);
+
+  /// Switches to chunk mode: `source` (the stage's source) hands out chunks instead of batches.
+  /// Call before start(); round-robin routing only.
+  void set_chunked(ops::FileSource& source) { chunked_ = &source; }
 
   [[nodiscard]] Status start() override;
   [[nodiscard]] Result<StepResult> step() override;
@@ -31,11 +40,14 @@ class SourceStage final : public Stage {
  private:
   bool flush();
   void route(const BatchPtr& batch);
+  /// Chunk mode: reads and routes one chunk (or ends the input).
+  Status read_chunk();
   void broadcast(const Envelope& e);
   void end_of_input();
   void publish_stats();
 
   ops::Source& source_;
+  ops::FileSource* chunked_ = nullptr;
   std::vector<Outbox> outboxes_;
   Routing routing_;
   std::optional<HashPartitioner> partitioner_;

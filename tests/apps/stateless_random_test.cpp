@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -144,6 +145,140 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
                                                              << read_file(dir / "stderr.txt");
         EXPECT_EQ(read_file(output), expected)
             << "seed " << seed << ", partitions " << partitions << ", batch " << batch;
+      }
+    }
+  }
+  if (!HasFailure()) {
+    fs::remove_all(dir);
+  }
+}
+
+// Where a bad record sits in a generated file: its 1-based line number.
+struct BadRecord {
+  size_t before_row;  // inserted before this row of the good rows
+  uint64_t line = 0;
+};
+
+std::string json_number(int64_t cents) {
+  char x[32];
+  std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return x;
+}
+
+// Writes `rows` as CSV or JSONL with bad records mixed in (every kind the parsers reject), and
+// fills in the bad records' line numbers.
+std::string write_with_bad_records(const std::vector<Row>& rows, bool jsonl,
+                                   std::vector<BadRecord>& bad) {
+  std::string out = jsonl ? "" : "id,k,x,s\r\n";
+  uint64_t line = jsonl ? 1 : 2;
+  size_t next_bad = 0;
+  for (size_t i = 0; i <= rows.size(); ++i) {
+    while (next_bad < bad.size() && bad[next_bad].before_row == i) {
+      bad[next_bad].line = line;
+      switch (next_bad % 3) {
+        case 0:
+          out += jsonl ? "{\"id\": \"nope\"}\n" : "nope,1,2.5,x\n";
+          break;
+        case 1:
+          out += jsonl ? "{broken\n" : "1,2\n";
+          break;
+        default:
+          out += jsonl ? "[1, 2]\n" : "1,2,3,\"x\"y\n";
+      }
+      ++line;
+      ++next_bad;
+    }
+    if (i == rows.size()) {
+      break;
+    }
+    const Row& r = rows[i];
+    if (jsonl) {
+      out += "{\"id\":" + std::to_string(r.id) +
+             ",\"k\":" + (r.k_null ? "null" : std::to_string(r.k)) +
+             ",\"x\":" + json_number(r.cents) + ",\"s\":" + json_string(r.s) + "}\n";
+      ++line;
+    } else {
+      out += std::to_string(r.id) + "," + (r.k_null ? "" : std::to_string(r.k)) + "," +
+             json_number(r.cents) + "," + csv_field(r.s) + (i % 2 == 0 ? "\r\n" : "\n");
+      line += 1 + static_cast<uint64_t>(std::count(r.s.begin(), r.s.end(), '\n'));
+    }
+  }
+  return out;
+}
+
+std::string json_field(const std::string& json, const std::string& key) {
+  size_t at = json.find("\"" + key + "\": ");
+  if (at == std::string::npos) {
+    return "";
+  }
+  at += key.size() + 4;
+  return json.substr(at, json.find_first_of(",\n}", at) - at);
+}
+
+// Files with quoted fields, embedded line breaks and bad records give the same output, counts
+// and first bad-record reports whatever the partition count and read chunk size (the partitions
+// parse the chunks of stateless jobs in parallel).
+TEST(StatelessRandomTest, BadRecordsAndQuotedFieldsGiveIdenticalResultsForAnyPartitionsAndChunks) {
+  fs::path dir =
+      fs::temp_directory_path() / ("eddy_stateless_chunks_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string sql =
+      "CREATE STREAM src (id BIGINT, k BIGINT, x DOUBLE, s VARCHAR)\n"
+      "WITH ('type' = 'file_source', 'path' = '${SRC_PATH}', 'format' = '${FORMAT}',\n"
+      "      'chunk.size' = '${CHUNK}');\n"
+      "CREATE STREAM result AS\n"
+      "SELECT id, k * 2 + 1 AS k2, CASE WHEN x > 50 THEN 'hi' ELSE 'lo' END AS band,\n"
+      "       UPPER(s) AS s\n"
+      "FROM src\n"
+      "WHERE k IS NULL OR k % 3 <> 0\n"
+      "WITH ('result.type' = 'file_sink', 'result.path' = '${OUT_PATH}');\n";
+  std::ofstream(dir / "app.sql") << sql;
+  for (bool jsonl : {false, true}) {
+    const uint32_t seed = jsonl ? 11 : 12;
+    std::vector<Row> rows = generate(seed, 2500);
+    std::mt19937 rng(seed);
+    std::vector<BadRecord> bad;
+    for (size_t i = 0; i < 40; ++i) {
+      bad.push_back({rng() % (rows.size() + 1)});
+    }
+    std::sort(bad.begin(), bad.end(),
+              [](const BadRecord& a, const BadRecord& b) { return a.before_row < b.before_row; });
+    fs::path input = dir / (jsonl ? "in.jsonl" : "in.csv");
+    std::ofstream(input, std::ios::binary) << write_with_bad_records(rows, jsonl, bad);
+    const std::string expected = reference(rows);
+    std::string first_stderr;
+    for (int partitions : {1, 2, 3, 4}) {
+      for (int chunk : {64, 1000, 1 << 20}) {
+        const std::string run = std::string(jsonl ? "jsonl" : "csv") + ", partitions " +
+                                std::to_string(partitions) + ", chunk " + std::to_string(chunk);
+        fs::path output = dir / "out.jsonl";
+        fs::path stats = dir / "stats.json";
+        std::string cmd = "SRC_PATH='" + input.string() + "' OUT_PATH='" + output.string() +
+                          "' FORMAT=" + (jsonl ? "jsonl" : "csv") +
+                          " CHUNK=" + std::to_string(chunk) + " '" + EDDY_BINARY_DIR +
+                          "/apps/eddy/eddy' run '" + (dir / "app.sql").string() +
+                          "' --partitions " + std::to_string(partitions) + " --stats-json '" +
+                          stats.string() + "' 2> '" + (dir / "stderr.txt").string() + "'";
+        int raw = std::system(cmd.c_str());
+        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
+                                                             << read_file(dir / "stderr.txt");
+        EXPECT_EQ(read_file(output), expected) << run;
+        std::string json = read_file(stats);
+        EXPECT_EQ(json_field(json, "records_in"), std::to_string(rows.size())) << run << json;
+        EXPECT_EQ(json_field(json, "parse_errors"), std::to_string(bad.size())) << run << json;
+        // The warning lists the first five bad records, by line; only the timing line differs.
+        std::string err = read_file(dir / "stderr.txt");
+        err = err.substr(0, err.find("result: "));
+        for (size_t b = 0; b < 5; ++b) {
+          const std::string where = input.string() + ":" + std::to_string(bad[b].line) + ": ";
+          EXPECT_NE(err.find(where), std::string::npos) << run << " lacks " << where << "\n" << err;
+        }
+        if (first_stderr.empty()) {
+          first_stderr = err;
+        }
+        EXPECT_EQ(err, first_stderr) << run;
       }
     }
   }

@@ -43,6 +43,37 @@ TEST(FileSinkTest, WritesJsonlAndCreatesParentDirectories) {
   EXPECT_EQ(sink.describe(), "FileSink(o: jsonl '" + path + "')");
 }
 
+// Rows rendered elsewhere with a copy of the sink's formatter and written as text come out as
+// writing the batches would write them, large text included.
+TEST(FileSinkTest, RenderedRowsMatchWrittenBatches) {
+  TempDir dir;
+  auto batch = small_batch();
+  for (OutputFormat format : {OutputFormat::kJsonl, OutputFormat::kCsv}) {
+    FileSink direct("o", dir.file("direct.txt"), batch->schema(), format);
+    FileSink rendered("o", dir.file("rendered.txt"), batch->schema(), format);
+    ASSERT_TRUE(direct.open().is_ok());
+    ASSERT_TRUE(rendered.open().is_ok());
+    ASSERT_NE(rendered.row_formatter(), nullptr);
+    RowFormatter copy = *rendered.row_formatter();
+    std::string small;
+    copy.append_rows(*batch, small);
+    std::string large;
+    for (int i = 0; i < 40000; ++i) {  // beyond the sink's 1 MB buffer
+      copy.append_rows(*batch, large);
+    }
+    ASSERT_TRUE(rendered.write_rendered(small, 2).is_ok());
+    ASSERT_TRUE(rendered.write_rendered(large, 80000).is_ok());
+    ASSERT_TRUE(rendered.write_rendered(small, 2).is_ok());
+    for (int i = 0; i < 40002; ++i) {
+      ASSERT_TRUE(direct.write(*batch).is_ok());
+    }
+    ASSERT_TRUE(direct.close().is_ok());
+    ASSERT_TRUE(rendered.close().is_ok());
+    EXPECT_EQ(rendered.records_out(), 80004u);
+    EXPECT_EQ(read_file(dir.file("rendered.txt")), read_file(dir.file("direct.txt")));
+  }
+}
+
 TEST(FileSinkTest, CsvOverwritesOrAppendsWithoutASecondHeader) {
   TempDir dir;
   std::string path = dir.write("o.csv", "old content\n");
@@ -70,6 +101,23 @@ TEST(FileSinkTest, UnwritablePathIsAnIoError) {
   Status s = sink.open();
   EXPECT_EQ(s.code(), StatusCode::kIoError);
   EXPECT_NE(s.message().find("sink 'o'"), std::string::npos) << s.message();
+}
+
+TEST(FileSinkTest, StdoutSinkTakesRenderedRows) {
+  TempDir dir;
+  std::string path = dir.file("stdout.txt");
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  auto batch = small_batch();
+  StdoutSink sink("s", batch->schema(), OutputFormat::kCsv, ',', f);
+  ASSERT_TRUE(sink.open().is_ok());
+  std::string text;
+  sink.row_formatter()->append_rows(*batch, text);
+  ASSERT_TRUE(sink.write_rendered(text, 2).is_ok());
+  ASSERT_TRUE(sink.close().is_ok());
+  std::fclose(f);
+  EXPECT_EQ(sink.records_out(), 2u);
+  EXPECT_EQ(read_file(path), "k,v\n\"a,b\",1\n,2\n");
 }
 
 TEST(FileSinkTest, StdoutSinkWritesEachBatch) {
