@@ -1,7 +1,9 @@
 #include "sql/app_plan.hpp"
 
 #include "operators/aggregate/aggregate_operator.hpp"
+#include "operators/connectors/connector_factory.hpp"
 #include "operators/connectors/dead_letter_file.hpp"
+#include "operators/connectors/file_source.hpp"
 #include "operators/connectors/row_formatter.hpp"
 #include "operators/stateless/filter.hpp"
 #include "operators/stateless/project.hpp"
@@ -101,10 +103,19 @@ std::string JobPlan::explain(size_t num_partitions) const {
     out += " format=" + *format;
   }
   out += "\n          schema " + source.schema->to_string() + "\n";
-  out += "  route   " +
-         std::string(routing == PlanRouting::kHash ? "hash of the key" : "round-robin batches") +
-         " to " + std::to_string(num_partitions) + " partition actor" +
-         (num_partitions == 1 ? "" : "s") + "\n";
+  // The same conditions as rt::JobRuntime::make's choice of the parse-in-partitions path.
+  bool chunks = false;
+  if (routing == PlanRouting::kRoundRobin && num_partitions > 1 && row_local()) {
+    auto probe = ops::make_source(source.config, source.schema);
+    const auto* file = probe.is_ok() ? dynamic_cast<const ops::FileSource*>(probe->get()) : nullptr;
+    chunks = file != nullptr && file->can_parse_in_parallel();
+  }
+  const char* what = routing == PlanRouting::kHash ? "rows by the hash of the key"
+                     : chunks                      ? "chunks of the file round-robin"
+                                                   : "batches round-robin";
+  out += "  route   " + std::string(what) + " to " + std::to_string(num_partitions) +
+         " partition actor" + (num_partitions == 1 ? "" : "s") +
+         (chunks ? ", which parse the chunks and render the output\n" : "\n");
   auto chain = make_chain();
   if (chain.is_ok()) {
     for (const auto& op : *chain) {
