@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures a stateless CSV -> JSONL app end to end (parse, filter, project, format, write) on a
-# generated file. Usage: perf/stateless_csv.sh [ROWS=1000000] [RUNS=5] [PARTITIONS="1 2"]
+# generated file. Usage: [EDDY=path/to/eddy] perf/stateless_csv.sh [ROWS=1000000] [RUNS=5] [PARTITIONS="1 2"]
 # Prints, per partition count, the rows/s of each run and their median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
