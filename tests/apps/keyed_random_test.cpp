@@ -79,8 +79,8 @@ std::string key_text(const std::optional<int64_t>& k) {
 
 std::vector<Row> generate(uint32_t seed, size_t n) {
   std::mt19937_64 rng(seed);
-  const std::vector<std::string> words = {"alpha", "beta, gamma", "say \"hi\"", "x",
-                                          "multi\nline", "zeta"};
+  const std::vector<std::string> words = {"alpha", "beta, gamma", "say \"hi\"",
+                                          "x",     "multi\nline", "zeta"};
   std::vector<Row> rows;
   for (size_t i = 0; i < n; ++i) {
     Row r;
@@ -126,8 +126,8 @@ std::string write_input(const std::vector<Row>& rows, bool jsonl,
              ",\"s\":" + json_string(r.s, false) + "}\n";
       ++line;
     } else {
-      out += (r.k ? std::to_string(*r.k) : "") + "," + std::to_string(r.id) + "," +
-             csv_field(r.s) + (i % 2 == 0 ? "\r\n" : "\n");
+      out += (r.k ? std::to_string(*r.k) : "") + "," + std::to_string(r.id) + "," + csv_field(r.s) +
+             (i % 2 == 0 ? "\r\n" : "\n");
       line += 1 + static_cast<uint64_t>(std::count(r.s.begin(), r.s.end(), '\n'));
     }
   }
@@ -231,14 +231,13 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
         fs::path out = dir / "out";
         fs::remove_all(out);
         fs::create_directories(out);
-        std::string cmd = "IN='" + input.string() + "' OUT='" + out.string() +
-                          "' FORMAT=" + (jsonl ? "jsonl" : "csv") +
-                          " CHUNK=" + std::to_string(chunk) + " BATCH=" + std::to_string(batch) +
-                          " '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' run '" +
-                          (dir / "app.sql").string() + "' --partitions " +
-                          std::to_string(partitions) + " --stats-json '" +
-                          (out / "stats.json").string() + "' 2> '" + (out / "stderr").string() +
-                          "'";
+        std::string cmd =
+            "IN='" + input.string() + "' OUT='" + out.string() +
+            "' FORMAT=" + (jsonl ? "jsonl" : "csv") + " CHUNK=" + std::to_string(chunk) +
+            " BATCH=" + std::to_string(batch) + " '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' run '" +
+            (dir / "app.sql").string() + "' --partitions " + std::to_string(partitions) +
+            " --stats-json '" + (out / "stats.json").string() + "' 2> '" +
+            (out / "stderr").string() + "'";
         int raw = std::system(cmd.c_str());
         ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
                                                              << read_file(out / "stderr");
