@@ -147,6 +147,7 @@ struct Outcome {
   std::vector<int64_t> values;
   SourceReport source;
   uint64_t records_out = 0;
+  JobMetrics metrics;  // the final sample
 };
 
 JobSpec keyed_job(const std::string& input, const std::string& format,
@@ -192,6 +193,7 @@ Outcome run_keyed(const std::string& input, const std::string& format, size_t ch
   out.values = log->values;
   out.source = report.jobs.at(0).source;
   out.records_out = report.jobs.at(0).sink.records_out;
+  out.metrics = report.metrics.jobs.at(0);
   return out;
 }
 
@@ -235,6 +237,19 @@ TEST(KeyedParseTest, EveryKeySeesItsRowsInFileOrderAndCountsMatchTheSequentialPa
           EXPECT_EQ(got.source.parse_errors, expected.source.parse_errors);
           EXPECT_EQ(got.source.bytes_in, expected.source.bytes_in);
           EXPECT_EQ(got.source.first_errors, expected.source.first_errors);
+          // The final sample: the parsers' rows add up, and partition 0 published the totals.
+          EXPECT_EQ(got.metrics.records_in, expected.source.records_in);
+          EXPECT_EQ(got.metrics.parse_errors, expected.source.parse_errors);
+          uint64_t parsed = 0;
+          size_t parsers = 0;
+          for (const auto& actor : got.metrics.actors) {
+            if (actor.kind == ActorKind::kParser) {
+              ++parsers;
+              parsed += actor.records_in;
+            }
+          }
+          EXPECT_EQ(parsers, partitions);
+          EXPECT_EQ(parsed, expected.source.records_in);
         }
       }
     }
