@@ -103,19 +103,32 @@ std::string JobPlan::explain(size_t num_partitions) const {
     out += " format=" + *format;
   }
   out += "\n          schema " + source.schema->to_string() + "\n";
-  // The same conditions as rt::JobRuntime::make's choice of the parse-in-partitions path.
+  // The same conditions as rt::JobRuntime::make's choice of the parse-in-partitions path (row
+  // local, round-robin) and of the parser actors (keyed, on.error other than 'fail').
   bool chunks = false;
-  if (routing == PlanRouting::kRoundRobin && num_partitions > 1 && row_local()) {
+  bool parsers = false;
+  if (num_partitions > 1 && (routing == PlanRouting::kHash || row_local())) {
     auto probe = ops::make_source(source.config, source.schema);
     const auto* file = probe.is_ok() ? dynamic_cast<const ops::FileSource*>(probe->get()) : nullptr;
-    chunks = file != nullptr && file->can_parse_in_parallel();
+    const bool parallel = file != nullptr && file->can_parse_in_parallel();
+    chunks = parallel && routing == PlanRouting::kRoundRobin;
+    parsers = parallel && routing == PlanRouting::kHash &&
+              file->options().on_error != ops::OnError::kFail;
   }
-  const char* what = routing == PlanRouting::kHash ? "rows by the hash of the key"
-                     : chunks                      ? "chunks of the file round-robin"
-                                                   : "batches round-robin";
-  out += "  route   " + std::string(what) + " to " + std::to_string(num_partitions) +
-         " partition actor" + (num_partitions == 1 ? "" : "s") +
-         (chunks ? ", which parse the chunks and render the output\n" : "\n");
+  const std::string n = std::to_string(num_partitions);
+  const std::string actors = n + " partition actor" + (num_partitions == 1 ? "" : "s");
+  if (parsers) {
+    out += "  parse   chunks of the file round-robin to " + n +
+           " parser actors, which parse them in parallel\n";
+    out += "  route   rows by the hash of the key to " + actors +
+           ", each taking its rows in file order\n";
+  } else {
+    const char* what = routing == PlanRouting::kHash ? "rows by the hash of the key"
+                       : chunks                      ? "chunks of the file round-robin"
+                                                     : "batches round-robin";
+    out += "  route   " + std::string(what) + " to " + actors +
+           (chunks ? ", which parse the chunks and render the output\n" : "\n");
+  }
   auto chain = make_chain();
   if (chain.is_ok()) {
     for (const auto& op : *chain) {

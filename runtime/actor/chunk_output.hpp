@@ -19,4 +19,8 @@ struct ChunkOutput {
   Status error;            ///< on.error = 'fail': the bad record that stops the run after `text`.
 };
 
+/// Adds one chunk's parse counts to the totals of the chunks before it. Taken in file order,
+/// the first few reports of all chunks are the file's first few (ops::kMaxErrorReports).
+void add_chunk_stats(ops::SourceStats& total, const ops::SourceStats& chunk);
+
 }  // namespace eddy::rt

@@ -101,10 +101,14 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
         waker.partitions.push_back(
             system.spawn(detail::stage_actor, stages[p], &control, rt->name()));
       }
+      for (Stage* parser : rt->parsers()) {
+        waker.parsers.push_back(system.spawn(detail::stage_actor, parser, &control, rt->name()));
+      }
       waker.sink = system.spawn(detail::stage_actor, stages.back(), &control, rt->name());
       // Downstream first, so a sink is open before anything reaches it.
       start_order.push_back(waker.sink);
       start_order.insert(start_order.end(), waker.partitions.begin(), waker.partitions.end());
+      start_order.insert(start_order.end(), waker.parsers.begin(), waker.parsers.end());
       start_order.push_back(waker.source);
     }
     all = start_order;
@@ -127,6 +131,7 @@ RunReport run_jobs(std::vector<JobSpec> jobs, const EngineOptions& options) {
     control.set_actors({});
     for (auto& waker : wakers) {
       waker->source = nullptr;
+      waker->parsers.clear();
       waker->partitions.clear();
       waker->sink = nullptr;
     }

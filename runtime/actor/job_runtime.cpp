@@ -68,12 +68,24 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   // would put all the work on one thread, where the batch path overlaps parsing (source actor),
   // the chain and formatting (sink actor) on three.
   auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
-  const bool chunked = partitions > 1 && spec.row_local && spec.routing == Routing::kRoundRobin &&
-                       file_source != nullptr && file_source->can_parse_in_parallel();
+  const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr &&
+                             file_source->can_parse_in_parallel();
+  const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin;
+  // A keyed job parses its chunks on N parser actors, each partition taking its rows from them
+  // in file order (ParserStage). Not with on.error = 'fail': the run must stop at the file's
+  // first bad record, after exactly the rows before it, which the sequential read guarantees.
+  const bool exchange = parallel_file && spec.routing == Routing::kHash &&
+                        file_source->options().on_error != ops::OnError::kFail;
+  size_t input_capacity = queue_capacity;
   if (chunked) {
     // A chunk is 256 KiB of raw records by default, and what a partition renders from it more:
     // a few per channel keep every actor busy, more only hold memory.
     queue_capacity = std::min<size_t>(queue_capacity, kChunksPerChannel);
+    input_capacity = queue_capacity;
+  }
+  if (exchange) {
+    // The source's channels carry chunks (to the parsers); the rest carry batches.
+    input_capacity = std::min<size_t>(queue_capacity, kChunksPerChannel);
   }
   std::unique_ptr<JobRuntime> job(new JobRuntime(std::move(spec)));
   job->parses_in_partitions_ = chunked;
@@ -83,7 +95,7 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
       EDDY_ASSIGN_OR_RAISE(ops, job->spec_.make_chain(p));
     }
     job->chains_.push_back(std::make_unique<OperatorChain>(std::move(ops)));
-    job->to_partitions_.push_back(std::make_unique<Channel<Envelope>>(queue_capacity));
+    job->to_partitions_.push_back(std::make_unique<Channel<Envelope>>(input_capacity));
     job->to_sink_.push_back(std::make_unique<Channel<Envelope>>(queue_capacity));
   }
   for (size_t i = 0; i < partitions + 2; ++i) {
@@ -113,7 +125,42 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
     }
     job->sink_stage_->set_source_counters(*job->counters_[0]);
   }
+  if (exchange) {
+    // to_partitions_[p] is parser p's input; exchange_[p * N + q] runs from parser p to
+    // partition q.
+    for (size_t i = 0; i < partitions * partitions; ++i) {
+      job->exchange_.push_back(std::make_unique<Channel<Envelope>>(queue_capacity));
+    }
+    for (size_t p = 0; p < partitions; ++p) {
+      std::vector<Channel<Envelope>*> outputs;
+      for (size_t q = 0; q < partitions; ++q) {
+        outputs.push_back(job->exchange_[p * partitions + q].get());
+      }
+      job->parser_counters_.push_back(std::make_unique<ActorCounters>());
+      job->parser_stages_.push_back(
+          std::make_unique<ParserStage>(p, *file_source, s.key_columns, *job->to_partitions_[p],
+                                        std::move(outputs), *job->parser_counters_.back(), waker));
+    }
+    job->source_stage_->set_chunked(*file_source, /*to_parsers=*/true);
+    for (size_t q = 0; q < partitions; ++q) {
+      std::vector<Channel<Envelope>*> inputs;
+      for (size_t p = 0; p < partitions; ++p) {
+        inputs.push_back(job->exchange_[p * partitions + q].get());
+      }
+      // Partition 0 takes every chunk's parse counts, in file order.
+      job->partition_stages_[q]->set_exchange(std::move(inputs),
+                                              q == 0 ? job->counters_[0].get() : nullptr);
+    }
+  }
   return job;
+}
+
+std::vector<Stage*> JobRuntime::parsers() const {
+  std::vector<Stage*> out;
+  for (const auto& p : parser_stages_) {
+    out.push_back(p.get());
+  }
+  return out;
 }
 
 std::vector<Stage*> JobRuntime::stages() const {
@@ -132,10 +179,22 @@ JobMetrics JobRuntime::sample() const {
   size_t n = chains_.size();
   const ActorCounters& src = *counters_[0];
   job.actors.push_back(read_counters(src, "source", ActorKind::kSource));
+  const bool parsers = parses_in_parsers();
+  for (size_t p = 0; p < parser_counters_.size(); ++p) {
+    auto m = read_counters(*parser_counters_[p], "parser-" + std::to_string(p), ActorKind::kParser);
+    add_channel(m, *to_partitions_[p]);
+    job.actors.push_back(std::move(m));
+  }
   for (size_t p = 0; p < n; ++p) {
     auto m =
         read_counters(*counters_[p + 1], "partition-" + std::to_string(p), ActorKind::kPartition);
-    add_channel(m, *to_partitions_[p]);
+    if (parsers) {
+      for (size_t from = 0; from < n; ++from) {
+        add_channel(m, *exchange_[from * n + p]);
+      }
+    } else {
+      add_channel(m, *to_partitions_[p]);
+    }
     job.actors.push_back(std::move(m));
   }
   auto sink = read_counters(*counters_[n + 1], "sink", ActorKind::kSink);
@@ -162,6 +221,13 @@ JobReport JobRuntime::report() const {
   if (parses_in_partitions_) {
     // The partitions parsed; the sink added up their counts in file order.
     const auto& parsed = sink_stage_->parsed();
+    r.source.records_in = parsed.records_in;
+    r.source.parse_errors = parsed.parse_errors;
+    r.source.first_errors = parsed.first_errors;
+  }
+  if (parses_in_parsers()) {
+    // The parsers parsed; partition 0 added up their counts in file order.
+    const auto& parsed = partition_stages_[0]->parsed();
     r.source.records_in = parsed.records_in;
     r.source.parse_errors = parsed.parse_errors;
     r.source.first_errors = parsed.first_errors;

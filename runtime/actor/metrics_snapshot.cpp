@@ -101,6 +101,8 @@ const char* actor_kind_name(ActorKind kind) {
   switch (kind) {
     case ActorKind::kSource:
       return "source";
+    case ActorKind::kParser:
+      return "parser";
     case ActorKind::kPartition:
       return "partition";
     case ActorKind::kSink:

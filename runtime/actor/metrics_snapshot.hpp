@@ -7,14 +7,14 @@
 namespace eddy::rt {
 
 /// The role of an actor in a job.
-enum class ActorKind { kSource, kPartition, kSink };
+enum class ActorKind { kSource, kParser, kPartition, kSink };
 
-/// Names an actor kind ("source", "partition", "sink").
+/// Names an actor kind ("source", "parser", "partition", "sink").
 const char* actor_kind_name(ActorKind kind);
 
 /// One actor's counters at the time of a sample.
 struct ActorMetrics {
-  std::string name;  ///< "source", "partition-0", ..., "sink".
+  std::string name;  ///< "source", "parser-0", ..., "partition-0", ..., "sink".
   ActorKind kind = ActorKind::kPartition;
   uint64_t records_in = 0;
   uint64_t records_out = 0;

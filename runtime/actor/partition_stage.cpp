@@ -18,7 +18,7 @@ PartitionStage::PartitionStage(size_t index, OperatorChain& chain, Channel<Envel
                                Channel<Envelope>& output, ActorCounters& counters, Waker& waker,
                                size_t items_per_step)
     : chain_(chain),
-      input_(input),
+      inputs_{&input},
       outbox_(output, [&waker] { waker.wake_sink(); }),
       counters_(counters),
       waker_(waker),
@@ -33,6 +33,53 @@ void PartitionStage::set_chunked(const ops::FileSource& source,
   if (formatter != nullptr) {
     formatter_.emplace(*formatter);
   }
+}
+
+void PartitionStage::set_exchange(std::vector<Channel<Envelope>*> inputs,
+                                  ActorCounters* source_counters) {
+  inputs_ = std::move(inputs);
+  exchange_ = true;
+  input_watermarks_.assign(inputs_.size(), std::numeric_limits<int64_t>::min());
+  input_ended_.assign(inputs_.size(), false);
+  source_counters_ = source_counters;
+}
+
+size_t PartitionStage::next_input() const {
+  if (!exchange_) {
+    return 0;
+  }
+  if (!chunks_done_) {
+    return next_chunk_ % inputs_.size();
+  }
+  // After the last chunk every parser sends just its watermark and end: take them in turn.
+  size_t input = 0;
+  while (input + 1 < input_ended_.size() && input_ended_[input]) {
+    ++input;
+  }
+  return input;
+}
+
+Status PartitionStage::end_input(size_t input, uint64_t seq) {
+  if (!chunks_done_) {
+    // The first end comes from the parser the next chunk would have gone to: the source made
+    // exactly `seq` chunks, and this partition has taken them all.
+    if (seq != next_chunk_) {
+      return Status::internal(name_ + " expected chunk " + std::to_string(next_chunk_) +
+                              " but the input ended after " + std::to_string(seq));
+    }
+    chunks_done_ = true;
+  }
+  if (input_ended_[input]) {
+    return Status::internal(name_ + " got a second end from parser " + std::to_string(input));
+  }
+  input_ended_[input] = true;
+  if (++inputs_ended_ < inputs_.size()) {
+    return Status::ok();
+  }
+  EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+  outbox_.send(Envelope::of_end(seq));
+  ended_ = true;
+  return Status::ok();
 }
 
 void PartitionStage::ToSink::emit(BatchPtr batch) {
@@ -115,7 +162,7 @@ std::shared_ptr<ChunkOutput> PartitionStage::free_output() {
   return fresh;
 }
 
-Status PartitionStage::handle(Envelope e) {
+Status PartitionStage::handle(size_t input, Envelope e) {
   switch (e.kind) {
     case EnvelopeKind::kBatch: {
       const size_t rows = e.rows ? e.rows->size() : e.batch->num_rows();
@@ -126,11 +173,13 @@ Status PartitionStage::handle(Envelope e) {
       EDDY_RETURN_NOT_OK(e.rows ? chain_.push_rows(e.batch, e.rows->data(), rows, to_sink_)
                                 : chain_.push(e.batch, to_sink_));
       counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
-      outbox_.send(Envelope::of_seq_end(e.seq));
+      if (!exchange_) {
+        outbox_.send(Envelope::of_seq_end(e.seq));
+      }
       return Status::ok();
     }
     case EnvelopeKind::kWatermark: {
-      input_watermarks_[0] = std::max(input_watermarks_[0], e.watermark);
+      input_watermarks_[input] = std::max(input_watermarks_[input], e.watermark);
       int64_t wm = *std::min_element(input_watermarks_.begin(), input_watermarks_.end());
       if (wm <= watermark_) {
         return Status::ok();
@@ -147,12 +196,30 @@ Status PartitionStage::handle(Envelope e) {
       }
       return handle_chunk(e);
     case EnvelopeKind::kEnd:
+      if (exchange_) {
+        return end_input(input, e.seq);
+      }
       EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
       send_rendered();
       outbox_.send(Envelope::of_end(e.seq));
       ended_ = true;
       return Status::ok();
     case EnvelopeKind::kSeqEnd:
+      if (exchange_) {
+        if (e.seq != next_chunk_) {
+          return Status::internal(name_ + " expected the end of chunk " +
+                                  std::to_string(next_chunk_) + " but got " +
+                                  std::to_string(e.seq));
+        }
+        ++next_chunk_;
+        if (e.output != nullptr && source_counters_ != nullptr) {
+          add_chunk_stats(parsed_, e.output->stats);
+          source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
+          source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
+          source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);
+        }
+      }
+      return Status::ok();
     case EnvelopeKind::kRendered:
       return Status::ok();
   }
@@ -167,17 +234,24 @@ Result<StepResult> PartitionStage::step() {
     if (ended_) {
       return StepResult::kDone;
     }
+    const size_t input = next_input();
+    Channel<Envelope>& channel = *inputs_[input];
     Envelope e;
-    if (!input_.try_pop(e)) {
-      if (input_.park_consumer()) {
+    if (!channel.try_pop(e)) {
+      // Only the channel the next item must come from is watched; the others' items wait.
+      if (channel.park_consumer()) {
         return StepResult::kIdle;
       }
       continue;
     }
-    if (input_.producer_needs_wake()) {
-      waker_.wake_source();
+    if (channel.producer_needs_wake()) {
+      if (exchange_) {
+        waker_.wake_parser(input);
+      } else {
+        waker_.wake_source();
+      }
     }
-    EDDY_RETURN_NOT_OK(handle(std::move(e)));
+    EDDY_RETURN_NOT_OK(handle(input, std::move(e)));
   }
   if (!outbox_.flush()) {
     return StepResult::kIdle;

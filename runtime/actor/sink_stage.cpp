@@ -1,7 +1,5 @@
 #include "runtime/actor/sink_stage.hpp"
 
-#include "operators/connectors/chunk_parser.hpp"
-
 namespace eddy::rt {
 
 SinkStage::SinkStage(ops::Sink& sink, std::vector<Channel<Envelope>*> inputs, bool ordered,
@@ -52,15 +50,7 @@ Status SinkStage::take_output(const ChunkOutput& output) {
     EDDY_RETURN_NOT_OK(sink_.write_rendered(output.text, output.rows));
     ActorCounters::add(counters_.records_out, output.rows);
   }
-  const ops::SourceStats& s = output.stats;
-  parsed_.records_in += s.records_in;
-  parsed_.parse_errors += s.parse_errors;
-  // Each chunk keeps its own first reports; taken in file order, the first few of all chunks
-  // are the file's first few.
-  for (size_t i = 0;
-       i < s.first_errors.size() && parsed_.first_errors.size() < ops::kMaxErrorReports; ++i) {
-    parsed_.first_errors.push_back(s.first_errors[i]);
-  }
+  add_chunk_stats(parsed_, output.stats);
   if (source_counters_ != nullptr) {
     source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
     source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);

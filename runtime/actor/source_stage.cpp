@@ -8,6 +8,8 @@ SourceStage::SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> ou
                          Routing routing, std::vector<size_t> key_columns, ActorCounters& counters,
                          Waker& waker, const std::atomic<bool>& stop, size_t batches_per_step)
     : source_(source),
+      outputs_(outputs),
+      waker_(waker),
       routing_(routing),
       counters_(counters),
       stop_(stop),
@@ -20,6 +22,17 @@ SourceStage::SourceStage(ops::Source& source, std::vector<Channel<Envelope>*> ou
   // With one partition every row goes to it: there is nothing to hash.
   if (routing_ == Routing::kHash && outputs.size() > 1) {
     partitioner_.emplace(std::move(key_columns), outputs.size());
+  }
+}
+
+void SourceStage::set_chunked(ops::FileSource& source, bool to_parsers) {
+  chunked_ = &source;
+  partitioner_.reset();
+  if (to_parsers) {
+    outboxes_.clear();
+    for (size_t p = 0; p < outputs_.size(); ++p) {
+      outboxes_.emplace_back(*outputs_[p], [this, p] { waker_.wake_parser(p); });
+    }
   }
 }
 
@@ -86,6 +99,7 @@ Status SourceStage::read_chunk() {
     return Status::ok();
   }
   // Chunk s goes to partition s % N, like batch s: the ordered sink restores the file order.
+  // (Or to parser s % N, whose partitions take the chunks in this order too.)
   uint64_t seq = next_seq_++;
   outboxes_[seq % outboxes_.size()].send(Envelope::of_chunk(std::move(chunk), seq));
   ActorCounters::add(counters_.batches_in, 1);

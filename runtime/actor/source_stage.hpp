@@ -22,6 +22,7 @@ namespace eddy::rt {
 /// In chunk mode (set_chunked(); round-robin jobs whose file the partitions parse) it only reads
 /// raw chunks of records and sends chunk s to partition s % N, as it would batch s; the
 /// partitions parse them and the ordered sink counts records and parse errors in chunk order.
+/// Keyed jobs send chunk s to parser s % N instead (see ParserStage).
 class SourceStage final : public Stage {
  public:
   /// `outputs[p]` is partition p's input channel; `stop` is polled once per batch.
@@ -30,8 +31,9 @@ class SourceStage final : public Stage {
               const std::atomic<bool>& stop, size_t batches_per_step = 8);
 
   /// Switches to chunk mode: `source` (the stage's source) hands out chunks instead of batches.
-  /// Call before start(); round-robin routing only.
-  void set_chunked(ops::FileSource& source) { chunked_ = &source; }
+  /// Call before start(). With `to_parsers`, the outputs are the parser actors' input channels
+  /// of a keyed job (see ParserStage) rather than the partitions' of a round-robin job.
+  void set_chunked(ops::FileSource& source, bool to_parsers = false);
 
   [[nodiscard]] Status start() override;
   [[nodiscard]] Result<StepResult> step() override;
@@ -48,6 +50,8 @@ class SourceStage final : public Stage {
 
   ops::Source& source_;
   ops::FileSource* chunked_ = nullptr;
+  std::vector<Channel<Envelope>*> outputs_;
+  Waker& waker_;
   std::vector<Outbox> outboxes_;
   Routing routing_;
   std::optional<HashPartitioner> partitioner_;

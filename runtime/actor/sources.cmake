@@ -3,12 +3,14 @@
 add_library(eddy_runtime STATIC
   ${PROJECT_SOURCE_DIR}/runtime/actor/detail/monitor_actor.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/detail/stage_actor.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/actor/chunk_output.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/engine.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/hash_partitioner.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/job_runtime.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/metrics_snapshot.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/operator_chain.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/outbox.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/actor/parser_stage.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/partition_stage.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/sink_stage.cpp
   ${PROJECT_SOURCE_DIR}/runtime/actor/source_stage.cpp

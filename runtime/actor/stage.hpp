@@ -22,13 +22,16 @@ class Waker {
   virtual void wake_source() = 0;
   /// Wakes partition actor `index` (input arrived, or room freed in its output channel).
   virtual void wake_partition(size_t index) = 0;
+  /// Wakes parser actor `index` of a job whose keyed file input is parsed in parallel (input
+  /// arrived, or room freed in one of its output channels).
+  virtual void wake_parser(size_t index) = 0;
   /// Wakes the job's sink actor (input arrived).
   virtual void wake_sink() = 0;
 };
 
-/// The actor-free logic of one actor of a job (source, partition or sink). The actor shell calls
-/// `start()` once, then `step()` on every wake until it returns kDone or an error; a stage does a
-/// bounded amount of work per step so its actor stays responsive. Never called concurrently.
+/// The actor-free logic of one actor of a job (source, parser, partition or sink). The actor shell
+/// calls `start()` once, then `step()` on every wake until it returns kDone or an error; a stage
+/// does a bounded amount of work per step so its actor stays responsive. Never called concurrently.
 class Stage {
  public:
   virtual ~Stage() = default;
@@ -36,7 +39,7 @@ class Stage {
   [[nodiscard]] virtual Status start() { return Status::ok(); }
   /// Does a bounded amount of work; an error stops the run.
   [[nodiscard]] virtual Result<StepResult> step() = 0;
-  /// The actor's name in metrics ("source", "partition-3", "sink").
+  /// The actor's name in metrics ("source", "parser-1", "partition-3", "sink").
   [[nodiscard]] virtual const std::string& name() const = 0;
 };
 

@@ -34,6 +34,10 @@ void ActorWaker::wake_partition(size_t index) {
   caf::anon_send(partitions[index], wake_atom::value);
 }
 
+void ActorWaker::wake_parser(size_t index) {
+  caf::anon_send(parsers[index], wake_atom::value);
+}
+
 void ActorWaker::wake_sink() {
   caf::anon_send(sink, wake_atom::value);
 }

@@ -35,9 +35,11 @@ class ActorWaker final : public Waker {
  public:
   void wake_source() override;
   void wake_partition(size_t index) override;
+  void wake_parser(size_t index) override;
   void wake_sink() override;
 
   caf::actor source;
+  std::vector<caf::actor> parsers;
   std::vector<caf::actor> partitions;
   caf::actor sink;
 };

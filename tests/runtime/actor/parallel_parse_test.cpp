@@ -257,6 +257,7 @@ class NoWaker final : public Waker {
  public:
   void wake_source() override {}
   void wake_partition(size_t) override {}
+  void wake_parser(size_t) override {}
   void wake_sink() override {}
 };
 

@@ -24,6 +24,7 @@ class QueueWaker final : public Waker {
  public:
   void wake_source() override { queue.push_back(0); }
   void wake_partition(size_t index) override { queue.push_back(1 + index); }
+  void wake_parser(size_t) override { ADD_FAILURE() << "no parser here"; }
   void wake_sink() override { queue.push_back(sink_id); }
   std::deque<size_t> queue;
   size_t sink_id = 0;

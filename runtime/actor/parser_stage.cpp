@@ -1,0 +1,136 @@
+#include "runtime/actor/parser_stage.hpp"
+
+#include "runtime/actor/chunk_output.hpp"
+
+namespace eddy::rt {
+
+ParserStage::ParserStage(size_t index, const ops::FileSource& source,
+                         std::vector<size_t> key_columns, Channel<Envelope>& input,
+                         std::vector<Channel<Envelope>*> outputs, ActorCounters& counters,
+                         Waker& waker, size_t items_per_step)
+    : source_(source),
+      partitioner_(std::move(key_columns), outputs.size()),
+      input_(input),
+      counters_(counters),
+      waker_(waker),
+      items_per_step_(items_per_step == 0 ? 1 : items_per_step),
+      name_("parser-" + std::to_string(index)) {
+  outboxes_.reserve(outputs.size());
+  for (size_t q = 0; q < outputs.size(); ++q) {
+    outboxes_.emplace_back(*outputs[q], [&waker, q] { waker.wake_partition(q); });
+  }
+}
+
+bool ParserStage::flush() {
+  bool all = true;
+  for (auto& box : outboxes_) {
+    // Every outbox is flushed (not just up to the first full one) so each parks its producer.
+    all = box.flush() && all;
+  }
+  return all;
+}
+
+void ParserStage::broadcast(const Envelope& e) {
+  for (auto& box : outboxes_) {
+    box.send(e);
+  }
+}
+
+void ParserStage::route(const BatchPtr& batch, uint64_t seq) {
+  ActorCounters::add(counters_.records_in, batch->num_rows());
+  ActorCounters::add(counters_.records_out, batch->num_rows());
+  // Only the routing decision is made here; each partition reads its rows of the shared batch
+  // through its selection.
+  auto rows = partitioner_.assign(*batch);
+  for (size_t q = 0; q < rows.size(); ++q) {
+    if (rows[q] == nullptr) {
+      continue;
+    }
+    if (rows[q]->size() == batch->num_rows()) {
+      outboxes_[q].send(Envelope::of_batch(batch, seq));
+    } else {
+      outboxes_[q].send(Envelope::of_rows(batch, std::move(rows[q]), seq));
+    }
+    ActorCounters::add(counters_.batches_out, 1);
+  }
+}
+
+Status ParserStage::handle_chunk(const Envelope& e) {
+  if (parser_ == nullptr) {
+    // The source read the header before it sent the first chunk (the channel orders the two),
+    // so its column mapping is final here.
+    parser_ = source_.make_chunk_parser();
+  }
+  ActorCounters::add(counters_.batches_in, 1);
+  auto output = std::make_shared<ChunkOutput>();
+  parser_->start(e.chunk);
+  Status parsed;
+  do {
+    parsed = parser_->parse(output->stats);
+    // A batch never spans two chunks: every partition ends the chunk at its marker.
+    if (BatchPtr batch = parser_->finish_batch()) {
+      route(batch, e.seq);
+    }
+  } while (parsed.is_ok() && !parser_->done());
+  // Releases the chunk's memory now rather than at the next chunk.
+  parser_->start(nullptr);
+  // Only on.error = 'fail' (which keeps the sequential path, so that the run stops at the
+  // file's first bad record) or a failing dead-letter file (likewise) can fail here.
+  EDDY_RETURN_NOT_OK(parsed);
+  // Every partition gets the marker, rows or not: it moves on to chunk s+1 only after it.
+  std::shared_ptr<const ChunkOutput> stats = std::move(output);
+  for (size_t q = 0; q < outboxes_.size(); ++q) {
+    outboxes_[q].send(Envelope::of_seq_end(e.seq, q == 0 ? stats : nullptr));
+  }
+  return Status::ok();
+}
+
+Status ParserStage::handle(Envelope e) {
+  switch (e.kind) {
+    case EnvelopeKind::kChunk:
+      return handle_chunk(e);
+    case EnvelopeKind::kWatermark:
+      counters_.watermark.store(e.watermark, std::memory_order_relaxed);
+      broadcast(e);
+      return Status::ok();
+    case EnvelopeKind::kEnd:
+      broadcast(e);
+      ended_ = true;
+      return Status::ok();
+    case EnvelopeKind::kBatch:
+    case EnvelopeKind::kSeqEnd:
+    case EnvelopeKind::kRendered:
+      return Status::internal(name_ + " expects chunks of raw records only");
+  }
+  return Status::ok();
+}
+
+Result<StepResult> ParserStage::step() {
+  for (size_t i = 0; i < items_per_step_; ++i) {
+    // A chunk's output waits in the outboxes until every partition has room: only then is the
+    // next chunk taken, so a parser holds at most one chunk's batches beyond its channels.
+    if (!flush()) {
+      return StepResult::kIdle;
+    }
+    if (ended_) {
+      return StepResult::kDone;
+    }
+    Envelope e;
+    if (!input_.try_pop(e)) {
+      if (input_.park_consumer()) {
+        return StepResult::kIdle;
+      }
+      continue;
+    }
+    if (input_.producer_needs_wake()) {
+      waker_.wake_source();
+    }
+    EDDY_RETURN_NOT_OK(handle(std::move(e)));
+  }
+  if (!flush()) {
+    return StepResult::kIdle;
+  }
+  return ended_ ? StepResult::kDone : StepResult::kYield;
+}
+
+}  // namespace eddy::rt

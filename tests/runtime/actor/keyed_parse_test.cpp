@@ -1,0 +1,318 @@
+// Keyed (hash-routed) jobs over a file whose chunks N parser actors parse (the ordered exchange):
+// every partition must see its keys' rows in exact file order, and the output, counts and
+// bad-record reports must be those of the sequential path, for any partition count and chunk
+// size.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+
+#include "operators/connectors/connector_factory.hpp"
+#include "runtime/actor/engine.hpp"
+#include "runtime/actor/job_runtime.hpp"
+#include "tests/runtime/actor/test_stages.hpp"
+
+namespace eddy::rt {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CollectingSink;
+using testing::SinkLog;
+
+constexpr int64_t kIdScale = 1000000;
+
+class Dir {
+ public:
+  Dir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::temp_directory_path() /
+            ("eddy_keyed_parse_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+SchemaPtr schema() {
+  return std::make_shared<const Schema>(std::vector<Field>{
+      {"k", DataType::bigint()}, {"id", DataType::bigint()}, {"s", DataType::varchar()}});
+}
+
+/// For every row, in the order it sees them, emits k * kIdScale + id (an EMIT CHANGES stream
+/// whose per-key order is the order the partition saw the key's rows); at the end, emits
+/// -(k * kIdScale + rows of k) per key. Reads a shared batch through its selection.
+class KeyOrderOp final : public ops::Operator {
+ public:
+  const SchemaPtr& output_schema() const override { return schema_; }
+  Status push(const BatchPtr& batch, ops::Emitter& out) override {
+    std::vector<uint32_t> all(batch->num_rows());
+    for (size_t i = 0; i < all.size(); ++i) {
+      all[i] = static_cast<uint32_t>(i);
+    }
+    return push_rows(batch, all.data(), all.size(), out);
+  }
+  Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                   ops::Emitter& out) override {
+    const int64_t* k = batch->column(0)->i64();
+    const int64_t* id = batch->column(1)->i64();
+    std::vector<int64_t> values;
+    for (size_t i = 0; i < n; ++i) {
+      ++counts_[k[rows[i]]];
+      values.push_back(k[rows[i]] * kIdScale + id[rows[i]]);
+    }
+    out.emit(testing::make_values(values));
+    return Status::ok();
+  }
+  Status finish(ops::Emitter& out) override {
+    std::vector<int64_t> values;
+    for (const auto& [k, n] : counts_) {
+      values.push_back(-(k * kIdScale + n));
+    }
+    if (!values.empty()) {
+      out.emit(testing::make_values(values));
+    }
+    return Status::ok();
+  }
+  std::string describe() const override { return "KeyOrder"; }
+
+ private:
+  SchemaPtr schema_ = testing::value_schema();
+  std::map<int64_t, int64_t> counts_;
+};
+
+// `n` records of a few dozen keys with quoted fields, embedded line breaks, CRLF, blank lines
+// and bad records of several kinds; good records have increasing ids.
+std::string random_input(uint32_t seed, size_t n, bool jsonl) {
+  std::mt19937 rng(seed);
+  std::string text = jsonl ? "" : "k,id,s\r\n";
+  int64_t id = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t kind = rng() % 14;
+    const std::string k = std::to_string(rng() % 37);
+    const std::string ids = std::to_string(id);
+    if (jsonl) {
+      if (kind == 0) {
+        text += "{\"k\": \"no\", \"id\": 1}\n";
+      } else if (kind == 1) {
+        text += "{broken\n";
+      } else if (kind == 2) {
+        text += "\n";
+      } else {
+        text += "{\"k\":" + k + ",\"id\":" + ids + ",\"s\":\"a\\nb \\\"q\\\"\"}" +
+                (kind == 3 ? "\r\n" : "\n");
+        ++id;
+      }
+      continue;
+    }
+    switch (kind) {
+      case 0:
+        text += "no," + ids + ",x\n";  // k is not a BIGINT
+        break;
+      case 1:
+        text += k + "\n";  // one field
+        break;
+      case 2:
+        text += "\n";
+        break;
+      case 3:
+        text += k + "," + ids + ",\"multi\nline, \"\"quoted\"\"\"\r\n";
+        ++id;
+        break;
+      case 4:
+        text += k + "," + ids + ",\"x\"junk\n";  // text after a closing quote
+        break;
+      default:
+        text += k + "," + ids + ",plain\n";
+        ++id;
+    }
+  }
+  return text;
+}
+
+struct Outcome {
+  Status status;
+  std::vector<int64_t> values;
+  SourceReport source;
+  uint64_t records_out = 0;
+  JobMetrics metrics;  // the final sample
+};
+
+JobSpec keyed_job(const std::string& input, const std::string& format,
+                  const std::map<std::string, std::string>& extra, std::shared_ptr<SinkLog> log) {
+  ops::ConnectorConfig src{"src", {}};
+  src.props.set("type", "file_source");
+  src.props.set("path", input);
+  src.props.set("format", format);
+  src.props.set("batch.size", "7");
+  for (const auto& [k, v] : extra) {
+    src.props.set(k, v);
+  }
+  JobSpec job;
+  job.name = "job";
+  auto source = ops::make_source(src, schema());
+  EXPECT_TRUE(source.is_ok()) << source.status().to_string();
+  job.source = std::move(source).value();
+  job.sink = std::make_unique<CollectingSink>(std::move(log));
+  job.routing = Routing::kHash;
+  job.key_columns = {0};
+  job.make_chain = [](size_t) -> Result<std::vector<std::unique_ptr<ops::Operator>>> {
+    std::vector<std::unique_ptr<ops::Operator>> ops;
+    ops.push_back(std::make_unique<KeyOrderOp>());
+    return ops;
+  };
+  return job;
+}
+
+Outcome run_keyed(const std::string& input, const std::string& format, size_t chunk_size,
+                  size_t partitions, bool parallel) {
+  auto log = std::make_shared<SinkLog>();
+  JobSpec job = keyed_job(input, format, {{"chunk.size", std::to_string(chunk_size)}}, log);
+  job.parse_in_parallel = parallel;
+  EngineOptions options;
+  options.partitions = partitions;
+  options.threads = 2;
+  options.queue_capacity = 2;  // small channels exercise the wake-up handshakes
+  std::vector<JobSpec> jobs;
+  jobs.push_back(std::move(job));
+  RunReport report = run_jobs(std::move(jobs), options);
+  Outcome out;
+  out.status = report.status;
+  out.values = log->values;
+  out.source = report.jobs.at(0).source;
+  out.records_out = report.jobs.at(0).sink.records_out;
+  out.metrics = report.metrics.jobs.at(0);
+  return out;
+}
+
+// Each key's changes in the order they were emitted (the order its partition saw its rows),
+// then its final count.
+std::map<int64_t, std::vector<int64_t>> per_key(const std::vector<int64_t>& values) {
+  std::map<int64_t, std::vector<int64_t>> out;
+  for (int64_t v : values) {
+    const int64_t abs = v < 0 ? -v : v;
+    out[abs / kIdScale].push_back(v);
+  }
+  return out;
+}
+
+TEST(KeyedParseTest, EveryKeySeesItsRowsInFileOrderAndCountsMatchTheSequentialPath) {
+  Dir dir;
+  for (bool jsonl : {false, true}) {
+    for (uint32_t seed : {1u, 2u}) {
+      const std::string input = dir.file("in" + std::to_string(seed) + (jsonl ? ".jsonl" : ".csv"));
+      std::ofstream(input, std::ios::binary) << random_input(seed, 600, jsonl);
+      const std::string format = jsonl ? "jsonl" : "csv";
+      Outcome expected = run_keyed(input, format, 1 << 20, 1, /*parallel=*/false);
+      ASSERT_TRUE(expected.status.is_ok()) << expected.status.to_string();
+      ASSERT_GT(expected.source.parse_errors, ops::kMaxErrorReports);
+      ASSERT_GT(expected.source.records_in, 300u);
+      const auto expected_keys = per_key(expected.values);
+      // The reference itself: ids increase along every key, then its count.
+      for (const auto& [k, seq] : expected_keys) {
+        ASSERT_TRUE(std::is_sorted(seq.begin(), seq.end() - 1)) << "key " << k;
+        ASSERT_EQ(seq.back(), -(k * kIdScale + static_cast<int64_t>(seq.size()) - 1));
+      }
+      for (size_t partitions : {2u, 3u, 4u}) {
+        for (size_t chunk_size : {16u, 100u, 1000u, 1u << 20}) {
+          SCOPED_TRACE(format + " seed " + std::to_string(seed) + ", partitions " +
+                       std::to_string(partitions) + ", chunk size " + std::to_string(chunk_size));
+          Outcome got = run_keyed(input, format, chunk_size, partitions, /*parallel=*/true);
+          ASSERT_TRUE(got.status.is_ok()) << got.status.to_string();
+          EXPECT_EQ(per_key(got.values), expected_keys);
+          EXPECT_EQ(got.records_out, expected.records_out);
+          EXPECT_EQ(got.source.records_in, expected.source.records_in);
+          EXPECT_EQ(got.source.parse_errors, expected.source.parse_errors);
+          EXPECT_EQ(got.source.bytes_in, expected.source.bytes_in);
+          EXPECT_EQ(got.source.first_errors, expected.source.first_errors);
+          // The final sample: the parsers' rows add up, and partition 0 published the totals.
+          EXPECT_EQ(got.metrics.records_in, expected.source.records_in);
+          EXPECT_EQ(got.metrics.parse_errors, expected.source.parse_errors);
+          uint64_t parsed = 0;
+          size_t parsers = 0;
+          for (const auto& actor : got.metrics.actors) {
+            if (actor.kind == ActorKind::kParser) {
+              ++parsers;
+              parsed += actor.records_in;
+            }
+          }
+          EXPECT_EQ(parsers, partitions);
+          EXPECT_EQ(parsed, expected.source.records_in);
+        }
+      }
+    }
+  }
+}
+
+TEST(KeyedParseTest, EmptyAndTinyFilesEndEveryPartition) {
+  Dir dir;
+  for (const std::string& text : {std::string("k,id,s\n"), std::string("k,id,s\n1,0,a\n"),
+                                  std::string("k,id,s\nbad\n2,0,b\n3,1,c\n")}) {
+    const std::string input = dir.file("in.csv");
+    std::ofstream(input, std::ios::binary) << text;
+    Outcome expected = run_keyed(input, "csv", 1 << 20, 1, false);
+    ASSERT_TRUE(expected.status.is_ok()) << expected.status.to_string();
+    for (size_t partitions : {2u, 4u}) {
+      for (size_t chunk_size : {16u, 1u << 20}) {
+        Outcome got = run_keyed(input, "csv", chunk_size, partitions, true);
+        ASSERT_TRUE(got.status.is_ok()) << got.status.to_string();
+        EXPECT_EQ(per_key(got.values), per_key(expected.values));
+        EXPECT_EQ(got.source.records_in, expected.source.records_in);
+        EXPECT_EQ(got.source.parse_errors, expected.source.parse_errors);
+        EXPECT_EQ(got.source.first_errors, expected.source.first_errors);
+      }
+    }
+  }
+}
+
+class NoWaker final : public Waker {
+ public:
+  void wake_source() override {}
+  void wake_partition(size_t) override {}
+  void wake_parser(size_t) override {}
+  void wake_sink() override {}
+};
+
+TEST(KeyedParseTest, OnlyKeyedJobsOverPlainFilesWithoutFailModeUseParsers) {
+  Dir dir;
+  const std::string input = dir.file("in.csv");
+  std::ofstream(input) << "k,id,s\n1,0,a\n";
+  NoWaker waker;
+  std::atomic<bool> stop{false};
+  auto parsers = [&](const std::map<std::string, std::string>& extra, size_t partitions = 2,
+                     Routing routing = Routing::kHash, bool parallel = true) {
+    JobSpec job = keyed_job(input, "csv", extra, std::make_shared<SinkLog>());
+    job.routing = routing;
+    job.parse_in_parallel = parallel;
+    auto rt = JobRuntime::make(std::move(job), partitions, 4, waker, stop);
+    EXPECT_TRUE(rt.is_ok()) << rt.status().to_string();
+    EXPECT_FALSE((*rt)->parses_in_partitions());
+    EXPECT_EQ((*rt)->parsers().size(), (*rt)->parses_in_parsers() ? partitions : 0);
+    return (*rt)->parses_in_parsers();
+  };
+  EXPECT_TRUE(parsers({}));
+  EXPECT_TRUE(parsers({}, 4));
+  EXPECT_TRUE(parsers({{"format", "jsonl"}}));
+  // The run must stop at the file's first bad record, after exactly the rows before it.
+  EXPECT_FALSE(parsers({{"on.error", "fail"}}));
+  EXPECT_FALSE(parsers({}, 1));
+  EXPECT_FALSE(parsers({}, 2, Routing::kRoundRobin));
+  EXPECT_FALSE(parsers({}, 2, Routing::kHash, /*parallel=*/false));
+  EXPECT_FALSE(parsers({{"event.time.field", "id"}}));
+  EXPECT_FALSE(parsers({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}));
+}
+
+}  // namespace
+}  // namespace eddy::rt
