@@ -247,7 +247,7 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
         EXPECT_EQ(by_key(lines_of(read_file(out / "changes.jsonl"))), expected_changes) << run;
 
         const std::string stats = read_file(out / "stats.json");
-        for (const std::string& source : {"\"src\": {", "\"src1\": {"}) {
+        for (const std::string source : {"\"src\": {", "\"src1\": {"}) {
           EXPECT_EQ(json_field(stats, source, "records_in"), std::to_string(rows.size()))
               << run << " " << source << "\n"
               << stats;
