@@ -16,6 +16,7 @@
 #include "operators/connectors/connector_factory.hpp"
 #include "runtime/actor/engine.hpp"
 #include "runtime/actor/job_runtime.hpp"
+#include "tests/operators/connectors/test_files.hpp"
 #include "tests/runtime/actor/test_stages.hpp"
 
 namespace eddy::rt {
@@ -24,27 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CollectingSink;
 using testing::SinkLog;
+using Dir = ops::testing::TempDir;
 
 constexpr int64_t kIdScale = 1000000;
-
-class Dir {
- public:
-  Dir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("eddy_keyed_parse_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~Dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 SchemaPtr schema() {
   return std::make_shared<const Schema>(std::vector<Field>{

@@ -13,42 +13,19 @@
 #include "operators/connectors/connector_factory.hpp"
 #include "runtime/actor/engine.hpp"
 #include "runtime/actor/job_runtime.hpp"
+#include "tests/operators/connectors/test_files.hpp"
 #include "tests/runtime/actor/test_stages.hpp"
 
 namespace eddy::rt {
 namespace {
 
 namespace fs = std::filesystem;
+using ops::testing::read_file;
 using testing::CollectingSink;
 using testing::CountingSource;
 using testing::DoubleOp;
 using testing::SinkLog;
-
-class Dir {
- public:
-  Dir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("eddy_parallel_parse_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~Dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using Dir = ops::testing::TempDir;
 
 SchemaPtr schema() {
   return std::make_shared<const Schema>(
