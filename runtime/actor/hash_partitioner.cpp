@@ -89,6 +89,24 @@ std::vector<std::shared_ptr<const std::vector<uint32_t>>> HashPartitioner::assig
   return {rows.begin(), rows.end()};
 }
 
+size_t send_by_key(HashPartitioner& partitioner, const BatchPtr& batch, uint64_t seq,
+                   std::vector<Outbox>& outboxes) {
+  auto rows = partitioner.assign(*batch);
+  size_t sent = 0;
+  for (size_t p = 0; p < rows.size(); ++p) {
+    if (rows[p] == nullptr) {
+      continue;
+    }
+    if (rows[p]->size() == batch->num_rows()) {
+      outboxes[p].send(Envelope::of_batch(batch, seq));
+    } else {
+      outboxes[p].send(Envelope::of_rows(batch, std::move(rows[p]), seq));
+    }
+    ++sent;
+  }
+  return sent;
+}
+
 std::vector<BatchPtr> HashPartitioner::split(const BatchPtr& batch) {
   std::vector<BatchPtr> out(num_partitions_);
   const auto& hashes = hash_rows(*batch);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/actor/outbox.hpp"
 #include "runtime/core/batch.hpp"
 
 namespace eddy::rt {
@@ -40,5 +41,12 @@ class HashPartitioner {
   std::vector<uint64_t> hashes_;
   std::vector<std::vector<uint32_t>> indices_;
 };
+
+/// Routes `batch` (source batch number `seq`) by key: every partition that gets rows receives
+/// the shared batch, with its row indices unless it gets them all; partitions read their rows
+/// through the selection (ops::Operator::push_rows), so nothing is copied here. Returns the
+/// number of envelopes sent.
+size_t send_by_key(HashPartitioner& partitioner, const BatchPtr& batch, uint64_t seq,
+                   std::vector<Outbox>& outboxes);
 
 }  // namespace eddy::rt

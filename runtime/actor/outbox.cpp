@@ -33,4 +33,18 @@ bool Outbox::flush() {
   return true;
 }
 
+bool flush_all(std::vector<Outbox>& outboxes) {
+  bool all = true;
+  for (auto& box : outboxes) {
+    all = box.flush() && all;
+  }
+  return all;
+}
+
+void send_to_all(std::vector<Outbox>& outboxes, const Envelope& e) {
+  for (auto& box : outboxes) {
+    box.send(e);
+  }
+}
+
 }  // namespace eddy::rt

@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <functional>
+#include <vector>
 
 #include "runtime/actor/channel.hpp"
 #include "runtime/actor/envelope.hpp"
@@ -32,5 +33,12 @@ class Outbox {
   std::function<void()> wake_consumer_;
   std::deque<Envelope> pending_;
 };
+
+/// Flushes every outbox (not just up to the first full one, so each full one parks its
+/// producer). Returns true when all are empty.
+[[nodiscard]] bool flush_all(std::vector<Outbox>& outboxes);
+
+/// Sends `e` to every outbox (watermarks, end of stream).
+void send_to_all(std::vector<Outbox>& outboxes, const Envelope& e);
 
 }  // namespace eddy::rt

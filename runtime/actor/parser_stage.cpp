@@ -22,37 +22,17 @@ ParserStage::ParserStage(size_t index, const ops::FileSource& source,
 }
 
 bool ParserStage::flush() {
-  bool all = true;
-  for (auto& box : outboxes_) {
-    // Every outbox is flushed (not just up to the first full one) so each parks its producer.
-    all = box.flush() && all;
-  }
-  return all;
+  return flush_all(outboxes_);
 }
 
 void ParserStage::broadcast(const Envelope& e) {
-  for (auto& box : outboxes_) {
-    box.send(e);
-  }
+  send_to_all(outboxes_, e);
 }
 
 void ParserStage::route(const BatchPtr& batch, uint64_t seq) {
   ActorCounters::add(counters_.records_in, batch->num_rows());
   ActorCounters::add(counters_.records_out, batch->num_rows());
-  // Only the routing decision is made here; each partition reads its rows of the shared batch
-  // through its selection.
-  auto rows = partitioner_.assign(*batch);
-  for (size_t q = 0; q < rows.size(); ++q) {
-    if (rows[q] == nullptr) {
-      continue;
-    }
-    if (rows[q]->size() == batch->num_rows()) {
-      outboxes_[q].send(Envelope::of_batch(batch, seq));
-    } else {
-      outboxes_[q].send(Envelope::of_rows(batch, std::move(rows[q]), seq));
-    }
-    ActorCounters::add(counters_.batches_out, 1);
-  }
+  ActorCounters::add(counters_.batches_out, send_by_key(partitioner_, batch, seq, outboxes_));
 }
 
 Status ParserStage::handle_chunk(const Envelope& e) {

@@ -41,12 +41,7 @@ Status SourceStage::start() {
 }
 
 bool SourceStage::flush() {
-  bool all = true;
-  for (auto& box : outboxes_) {
-    // Every outbox is flushed (not just up to the first full one) so each parks its producer.
-    all = box.flush() && all;
-  }
-  return all;
+  return flush_all(outboxes_);
 }
 
 void SourceStage::route(const BatchPtr& batch) {
@@ -58,26 +53,11 @@ void SourceStage::route(const BatchPtr& batch) {
     ActorCounters::add(counters_.batches_out, 1);
     return;
   }
-  // Only the routing decision is made here; each partition copies out its own rows, so the
-  // copying runs in parallel instead of on the source's thread.
-  auto rows = partitioner_->assign(*batch);
-  for (size_t p = 0; p < rows.size(); ++p) {
-    if (rows[p] == nullptr) {
-      continue;
-    }
-    if (rows[p]->size() == batch->num_rows()) {
-      outboxes_[p].send(Envelope::of_batch(batch, seq));
-    } else {
-      outboxes_[p].send(Envelope::of_rows(batch, std::move(rows[p]), seq));
-    }
-    ActorCounters::add(counters_.batches_out, 1);
-  }
+  ActorCounters::add(counters_.batches_out, send_by_key(*partitioner_, batch, seq, outboxes_));
 }
 
 void SourceStage::broadcast(const Envelope& e) {
-  for (auto& box : outboxes_) {
-    box.send(e);
-  }
+  send_to_all(outboxes_, e);
 }
 
 void SourceStage::end_of_input() {
