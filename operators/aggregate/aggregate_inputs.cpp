@@ -1,5 +1,6 @@
 #include "operators/aggregate/aggregate_inputs.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "operators/aggregate/aggregate_function.hpp"
@@ -14,6 +15,13 @@ Result<AggregateInputs> AggregateInputs::make(const AggregateOpSpec& spec) {
     }
     EDDY_ASSIGN_OR_RAISE(auto ev, ExprEvaluator::make(key));
     inputs.key_evaluators_.push_back(std::move(ev));
+    inputs.key_columns_.push_back(key->column_index);
+  }
+  const bool plain_columns = std::all_of(spec.keys.begin(), spec.keys.end(), [](const ExprPtr& k) {
+    return k->kind == ExprKind::kColumn;
+  });
+  if (!plain_columns) {
+    inputs.key_columns_.clear();
   }
   for (const auto& agg : spec.aggregates) {
     if (agg.arg == nullptr) {

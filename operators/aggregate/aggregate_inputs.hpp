@@ -31,12 +31,18 @@ class AggregateInputs {
   [[nodiscard]] const ColumnPtr& time() const { return time_; }
   /// The key types, in order.
   [[nodiscard]] std::vector<DataType> key_types() const;
+  /// The key hashes that hash routing attached to `batch` for exactly these keys (every GROUP BY
+  /// expression a plain input column), indexed by row; nullptr when there are none.
+  [[nodiscard]] const uint64_t* key_hashes(const Batch& batch) const {
+    return key_columns_.empty() ? nullptr : batch.key_hashes(key_columns_);
+  }
 
  private:
   std::vector<ExprEvaluator> key_evaluators_;
   std::vector<std::optional<ExprEvaluator>> arg_evaluators_;
   std::optional<ExprEvaluator> time_evaluator_;
   bool windowed_ = false;
+  std::vector<size_t> key_columns_;  // the keys' input columns; empty unless all are columns
   std::vector<ColumnPtr> keys_;
   ColumnPtr time_;
   std::vector<ColumnPtr> args_;

@@ -1,6 +1,7 @@
 #include "operators/aggregate/group_table.hpp"
 
-#include "runtime/core/hash.hpp"
+#include "runtime/core/bytes_equal.hpp"
+#include "runtime/core/key_hash.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -73,6 +74,7 @@ void GroupTable::clear() {
   std::string().swap(arena_);
   PodVector<uint64_t>{0}.swap(offsets_);
   PodVector<uint8_t>().swap(is_null_);
+  PodVector<uint64_t>().swap(group_hashes_);
   mask_ = kInitialSlots - 1;
   if (layout_ == Layout::kInt64) {
     int_slots_.resize(kInitialSlots, IntSlot{0, kNoGroup});
@@ -88,14 +90,15 @@ void GroupTable::recycle() {
   arena_.clear();
   offsets_.assign(1, 0);
   is_null_.clear();
+  group_hashes_.clear();
   std::fill(int_slots_.begin(), int_slots_.end(), IntSlot{0, kNoGroup});
   std::fill(byte_slots_.begin(), byte_slots_.end(), ByteSlot{0, kNoGroup});
 }
 
 // -- mapping -------------------------------------------------------------------------------------
 
-const uint32_t* GroupTable::map(const std::vector<ColumnPtr>& keys, const uint32_t* rows,
-                                size_t n) {
+const uint32_t* GroupTable::map(const std::vector<ColumnPtr>& keys, const uint32_t* rows, size_t n,
+                                const uint64_t* row_hashes) {
   ids_.resize(n);
   switch (layout_) {
     case Layout::kGlobal:
@@ -108,6 +111,7 @@ const uint32_t* GroupTable::map(const std::vector<ColumnPtr>& keys, const uint32
       map_int64(*keys[0], rows, n);
       break;
     case Layout::kBytes:
+      hash_rows(keys, rows, n, row_hashes);
       if (string_key_) {
         map_string(*keys[0], rows, n);
       } else {
@@ -127,6 +131,7 @@ uint32_t GroupTable::null_group() {
       int_keys_.push_back(0);
     } else {
       offsets_.push_back(arena_.size());
+      group_hashes_.push_back(0);  // the raw-string layout keeps its NULL group out of the slots
     }
   }
   return null_group_;
@@ -195,6 +200,7 @@ uint32_t GroupTable::find_or_insert_bytes(const char* data, size_t size, uint64_
       arena_.append(data, size);
       offsets_.push_back(arena_.size());
       is_null_.push_back(0);
+      group_hashes_.push_back(hash);
       if (num_groups_ * 2 > byte_slots_.size()) {
         grow_bytes();
       }
@@ -202,7 +208,7 @@ uint32_t GroupTable::find_or_insert_bytes(const char* data, size_t size, uint64_
     }
     if (s.hash == tag) {
       std::string_view stored = stored_bytes(s.id);
-      if (stored.size() == size && std::memcmp(stored.data(), data, size) == 0) {
+      if (stored.size() == size && bytes_equal(stored.data(), data, size)) {
         return s.id;
       }
     }
@@ -217,8 +223,7 @@ void GroupTable::grow_bytes() {
   mask_ = byte_slots_.size() - 1;
   for (const ByteSlot& s : old) {
     if (s.id != kNoGroup) {
-      std::string_view key = stored_bytes(s.id);
-      size_t slot = hash_bytes(key.data(), key.size()) & mask_;
+      size_t slot = group_hashes_[s.id] & mask_;
       while (byte_slots_[slot].id != kNoGroup) {
         slot = (slot + 1) & mask_;
       }
@@ -227,17 +232,34 @@ void GroupTable::grow_bytes() {
   }
 }
 
+void GroupTable::hash_rows(const std::vector<ColumnPtr>& keys, const uint32_t* rows, size_t n,
+                           const uint64_t* row_hashes) {
+  hashes_.resize(n);
+  uint64_t* hashes = hashes_.data();
+  if (row_hashes != nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      hashes[i] = row_hashes[row_at(rows, i)];
+    }
+    return;
+  }
+  // Hashing every key before probing keeps the hash loop free of the probes' branches and cache
+  // misses, so the CPU overlaps the independent hash computations.
+  hash_key_columns(keys.data(), keys.size(), rows, n, hashes);
+}
+
 void GroupTable::map_string(const Column& keys, const uint32_t* rows, size_t n) {
   uint32_t* ids = ids_.data();
+  const uint64_t* hashes = hashes_.data();
   const bool nulls = keys.has_nulls();
+  const uint32_t* offsets = keys.offsets();
+  const char* chars = keys.chars();
   for (size_t i = 0; i < n; ++i) {
     size_t r = row_at(rows, i);
     if (nulls && keys.is_null(r)) {
       ids[i] = null_group();
       continue;
     }
-    std::string_view s = keys.str(r);
-    ids[i] = find_or_insert_bytes(s.data(), s.size(), hash_bytes(s.data(), s.size()));
+    ids[i] = find_or_insert_bytes(chars + offsets[r], offsets[r + 1] - offsets[r], hashes[i]);
   }
 }
 
@@ -306,11 +328,10 @@ void GroupTable::map_encoded(const std::vector<ColumnPtr>& keys, const uint32_t*
       }
     }
   }
+  const uint64_t* hashes = hashes_.data();
   uint32_t* ids = ids_.data();
   for (size_t i = 0; i < n; ++i) {
-    const char* key = out + offsets[i];
-    size_t size = offsets[i + 1] - offsets[i];
-    ids[i] = find_or_insert_bytes(key, size, hash_bytes(key, size));
+    ids[i] = find_or_insert_bytes(out + offsets[i], offsets[i + 1] - offsets[i], hashes[i]);
   }
 }
 
@@ -399,6 +420,8 @@ std::vector<uint32_t> GroupTable::compact(const std::vector<uint8_t>& keep) {
   old_offsets.swap(offsets_);
   PodVector<uint8_t> old_null;
   old_null.swap(is_null_);
+  PodVector<uint64_t> old_hashes;
+  old_hashes.swap(group_hashes_);
   const size_t old_count = num_groups_;
   clear();
   for (size_t g = 0; g < old_count; ++g) {
@@ -412,7 +435,7 @@ std::vector<uint32_t> GroupTable::compact(const std::vector<uint8_t>& keep) {
     } else {
       const char* data = old_arena.data() + old_offsets[g];
       size_t size = old_offsets[g + 1] - old_offsets[g];
-      remap[g] = find_or_insert_bytes(data, size, hash_bytes(data, size));
+      remap[g] = find_or_insert_bytes(data, size, old_hashes[g]);
     }
   }
   return remap;

@@ -16,8 +16,9 @@ Result<std::unique_ptr<GroupedAggregateTable>> GroupedAggregateTable::make(
 
 Result<const uint32_t*> GroupedAggregateTable::update(const std::vector<ColumnPtr>& keys,
                                                       const std::vector<ColumnPtr>& args,
-                                                      const uint32_t* rows, size_t n) {
-  const uint32_t* ids = groups_.map(keys, rows, n);
+                                                      const uint32_t* rows, size_t n,
+                                                      const uint64_t* row_hashes) {
+  const uint32_t* ids = groups_.map(keys, rows, n, row_hashes);
   const size_t num_groups = groups_.num_groups();
   for (size_t a = 0; a < accumulators_.size(); ++a) {
     accumulators_[a]->resize(num_groups);

@@ -23,10 +23,12 @@ class GroupedAggregateTable {
 
   /// Maps rows to groups and folds them into every accumulator: for i in [0, n), row
   /// `rows ? rows[i] : i` of `keys` and `args` (one column per aggregate; nullptr for COUNT(*)).
-  /// Returns the n group ids, valid until the next call.
+  /// `row_hashes`: the keys' hashes by row when known (GroupTable::map). Returns the n group
+  /// ids, valid until the next call.
   [[nodiscard]] Result<const uint32_t*> update(const std::vector<ColumnPtr>& keys,
                                                const std::vector<ColumnPtr>& args,
-                                               const uint32_t* rows, size_t n);
+                                               const uint32_t* rows, size_t n,
+                                               const uint64_t* row_hashes = nullptr);
 
   /// Creates the single group of a table without keys, if absent (a global aggregate over no
   /// rows still has one result row: COUNT(*) = 0).

@@ -55,8 +55,8 @@ Status HashAggregate::fold(const Batch& batch, const uint32_t* rows, size_t n, E
   }
   // Keys and arguments are evaluated over the whole batch; the table reads only the selection.
   EDDY_RETURN_NOT_OK(inputs_.evaluate(batch));
-  EDDY_ASSIGN_OR_RAISE(const uint32_t* ids,
-                       table_->update(inputs_.keys(), inputs_.args(), rows, n));
+  EDDY_ASSIGN_OR_RAISE(const uint32_t* ids, table_->update(inputs_.keys(), inputs_.args(), rows, n,
+                                                           inputs_.key_hashes(batch)));
   if (spec_.emit != EmitMode::kChanges) {
     return Status::ok();
   }

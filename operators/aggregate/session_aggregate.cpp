@@ -105,7 +105,8 @@ Status SessionAggregate::push(const BatchPtr& batch, Emitter& out) {
       valid_rows_.push_back(static_cast<uint32_t>(r));
     }
   }
-  const uint32_t* key_ids = keys_.map(inputs_.keys(), valid_rows_.data(), valid_rows_.size());
+  const uint32_t* key_ids =
+      keys_.map(inputs_.keys(), valid_rows_.data(), valid_rows_.size(), inputs_.key_hashes(*batch));
   if (sessions_.size() < keys_.num_groups()) {
     sessions_.resize(keys_.num_groups());
   }

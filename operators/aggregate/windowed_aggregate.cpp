@@ -159,6 +159,7 @@ Status WindowedAggregate::fold(const Batch& batch, const uint32_t* rows, size_t 
   }
 
   // Fold each window's rows into its table, one run of equal starts at a time.
+  const uint64_t* key_hashes = inputs_.key_hashes(batch);
   const bool changes = spec_.emit == EmitMode::kChanges;
   for (size_t begin = 0; begin < assignments_.size();) {
     const int64_t start = assignments_[begin].start;
@@ -170,8 +171,9 @@ Status WindowedAggregate::fold(const Batch& batch, const uint32_t* rows, size_t 
     }
     begin = end;
     EDDY_ASSIGN_OR_RAISE(GroupedAggregateTable * table, window_table(start));
-    EDDY_ASSIGN_OR_RAISE(const uint32_t* ids,
-                         table->update(inputs_.keys(), inputs_.args(), rows_.data(), rows_.size()));
+    EDDY_ASSIGN_OR_RAISE(
+        const uint32_t* ids,
+        table->update(inputs_.keys(), inputs_.args(), rows_.data(), rows_.size(), key_hashes));
     if (!changes) {
       continue;
     }

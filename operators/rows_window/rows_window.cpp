@@ -571,6 +571,11 @@ Status RowsWindow::init() {
     EDDY_ASSIGN_OR_RAISE(auto ev, ExprEvaluator::make(e));
     key_evaluators_.push_back(std::move(ev));
     key_types.push_back(e->type);
+    key_columns_.push_back(e->column_index);
+  }
+  if (!std::all_of(spec_.partition_by.begin(), spec_.partition_by.end(),
+                   [](const ExprPtr& e) { return e->kind == ExprKind::kColumn; })) {
+    key_columns_.clear();
   }
   partition_keys_ = GroupTable(std::move(key_types));
   for (const auto& e : spec_.order_by) {
@@ -701,7 +706,8 @@ Status RowsWindow::push(const BatchPtr& batch, Emitter& out) {
     }
   }
 
-  part_ids_ = partition_keys_.map(keys, /*rows=*/nullptr, n);
+  const uint64_t* key_hashes = key_columns_.empty() ? nullptr : batch->key_hashes(key_columns_);
+  part_ids_ = partition_keys_.map(keys, /*rows=*/nullptr, n, key_hashes);
   while (partitions_.size() < partition_keys_.num_groups()) {
     auto part = std::make_unique<Partition>();
     part->calls.resize(plans_.size());

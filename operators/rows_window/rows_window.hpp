@@ -97,6 +97,8 @@ class RowsWindow final : public Operator {
   std::vector<std::vector<ExprEvaluator>> arg_evaluators_;
   std::vector<CallPlan> plans_;
   GroupTable partition_keys_{{}};  ///< PARTITION BY values → dense partition ids.
+  /// The PARTITION BY input columns when all are plain columns (to use routing's key hashes).
+  std::vector<size_t> key_columns_;
   std::vector<std::unique_ptr<Partition>> partitions_;
   int64_t lead_delay_ = 0;  ///< K: rows of delay LEAD needs (0: output is never delayed).
   int64_t last_watermark_ = INT64_MIN;

@@ -35,6 +35,13 @@ BatchPtr Batch::with_columns(SchemaPtr schema, std::vector<ColumnPtr> columns) c
   return make(std::move(schema), std::move(columns), num_rows_, event_time_, row_watermark_);
 }
 
+BatchPtr Batch::with_key_hashes(std::shared_ptr<const KeyHashes> hashes) const {
+  EDDY_DCHECK_EQ(hashes->hashes.size(), num_rows_);
+  auto batch = std::make_shared<Batch>(schema_, columns_, num_rows_, event_time_, row_watermark_);
+  batch->key_hashes_ = std::move(hashes);
+  return batch;
+}
+
 BatchPtr Batch::filter(const BatchPtr& self, const uint8_t* keep, size_t kept) const {
   if (kept == num_rows_) {
     return self;
@@ -57,7 +64,19 @@ BatchPtr Batch::take(const uint32_t* indices, size_t n) const {
   }
   ColumnPtr et = event_time_ ? ColumnPtr(event_time_->take(indices, n)) : nullptr;
   ColumnPtr wm = row_watermark_ ? ColumnPtr(row_watermark_->take(indices, n)) : nullptr;
-  return make(schema_, std::move(cols), n, std::move(et), std::move(wm));
+  if (key_hashes_ == nullptr) {
+    return make(schema_, std::move(cols), n, std::move(et), std::move(wm));
+  }
+  // Rows routed by key and then copied out keep their hashes: cheaper to gather than to redo.
+  auto hashes = std::make_shared<KeyHashes>();
+  hashes->columns = key_hashes_->columns;
+  hashes->hashes.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    hashes->hashes[i] = key_hashes_->hashes[indices[i]];
+  }
+  auto batch = std::make_shared<Batch>(schema_, std::move(cols), n, std::move(et), std::move(wm));
+  batch->key_hashes_ = std::move(hashes);
+  return batch;
 }
 
 std::string Batch::to_string() const {

@@ -5,11 +5,20 @@
 #include <vector>
 
 #include "runtime/core/column.hpp"
+#include "runtime/core/pod_vector.hpp"
 #include "runtime/core/schema.hpp"
 
 namespace eddy {
 
 class Batch;
+
+/// The key hashes (hash_key_columns in key_hash.hpp) of every row of a batch, attached by hash
+/// routing so that the group tables downstream do not hash the same keys again.
+struct KeyHashes {
+  std::vector<size_t> columns;  ///< The key: these columns of the batch, in this order.
+  PodVector<uint64_t> hashes;   ///< One per row of the batch.
+};
+
 /// Batches travel between operators and actors as shared, immutable pointers: handing one on
 /// costs a reference-count increment, never a copy of its rows.
 using BatchPtr = std::shared_ptr<const Batch>;
@@ -45,10 +54,20 @@ class Batch {
   /// The source's watermark just before each row (epoch ms; INT64_MIN before any), or nullptr.
   [[nodiscard]] const ColumnPtr& row_watermark() const { return row_watermark_; }
 
+  /// Returns this batch (columns shared) with the key hashes of its rows attached.
+  [[nodiscard]] BatchPtr with_key_hashes(std::shared_ptr<const KeyHashes> hashes) const;
+  /// The attached hash of every row's key made of `columns` (in that order), or nullptr when
+  /// none is attached for that key. take() carries the hashes on; projections and filters
+  /// (which make new columns) do not.
+  [[nodiscard]] const uint64_t* key_hashes(const std::vector<size_t>& columns) const {
+    return key_hashes_ != nullptr && key_hashes_->columns == columns ? key_hashes_->hashes.data()
+                                                                     : nullptr;
+  }
+
   /// Returns a batch with only the rows whose `keep` byte is non-zero (`kept` of them); shares
   /// this batch when every row is kept.
   [[nodiscard]] BatchPtr filter(const BatchPtr& self, const uint8_t* keep, size_t kept) const;
-  /// Returns a batch with rows `indices[0..n)`.
+  /// Returns a batch with rows `indices[0..n)` (and their key hashes, if attached).
   [[nodiscard]] BatchPtr take(const uint32_t* indices, size_t n) const;
 
   /// Renders the rows as text, one per line ("a=1, b=x"), for tests and debugging.
@@ -60,6 +79,7 @@ class Batch {
   size_t num_rows_;
   ColumnPtr event_time_;
   ColumnPtr row_watermark_;
+  std::shared_ptr<const KeyHashes> key_hashes_;
 };
 
 }  // namespace eddy

@@ -6,6 +6,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "runtime/core/key_hash.hpp"
 #include "tests/operators/aggregate/aggregate_test_support.hpp"
 
 namespace eddy::ops {
@@ -185,6 +186,53 @@ TEST(GroupTableTest, CompactKeepsOrderAndRenumbers) {
     // Dropped keys come back as new groups; kept ones keep their new ids.
     auto ids = map_all(table, {column(type, {values[3], values[0], values[6]})});
     EXPECT_THAT(ids, ElementsAre(1, 3, 2));
+  }
+}
+
+TEST(GroupTableTest, RoutingHashesGiveTheSameGroupsAsHashingHere) {
+  // Hash routing attaches hash_key_columns' hashes to a batch; a table given them must find the
+  // same groups as one that hashes the keys itself, through selections and growth.
+  std::mt19937_64 rng(11);
+  for (const auto& types : std::vector<std::vector<DataType>>{
+           {DataType::varchar()}, {DataType::varchar(), DataType::bigint()}}) {
+    GroupTable hashing(types);
+    GroupTable given(types);
+    for (int round = 0; round < 10; ++round) {
+      std::vector<ColumnBuilder> builders;
+      for (const auto& t : types) {
+        builders.emplace_back(t);
+      }
+      const size_t n = 700;
+      for (size_t r = 0; r < n; ++r) {
+        if (rng() % 20 == 0) {
+          builders[0].append_null();
+        } else {
+          builders[0].append_string("key-" + std::to_string(rng() % 2000));
+        }
+        if (types.size() > 1) {
+          builders[1].append_int(static_cast<int64_t>(rng() % 3));
+        }
+      }
+      std::vector<ColumnPtr> keys;
+      for (auto& b : builders) {
+        keys.push_back(b.finish());
+      }
+      std::vector<uint64_t> row_hashes(n);
+      hash_key_columns(keys.data(), keys.size(), nullptr, n, row_hashes.data());
+      std::vector<uint32_t> rows;
+      for (uint32_t r = 0; r < n; ++r) {
+        if (rng() % 3 != 0) {
+          rows.push_back(r);
+        }
+      }
+      const uint32_t* a = hashing.map(keys, rows.data(), rows.size());
+      std::vector<uint32_t> expected(a, a + rows.size());
+      const uint32_t* b = given.map(keys, rows.data(), rows.size(), row_hashes.data());
+      ASSERT_EQ(std::vector<uint32_t>(b, b + rows.size()), expected) << "round " << round;
+    }
+    EXPECT_EQ(given.num_groups(), hashing.num_groups());
+    EXPECT_EQ(keys_of(given), keys_of(hashing));
+    EXPECT_GT(given.num_groups(), 1000u);
   }
 }
 

@@ -70,7 +70,7 @@ TEST(HashPartitionerTest, EqualKeysLandInTheSamePartitionAcrossBatches) {
 TEST(HashPartitionerTest, NullKeysHashAlikeAndDifferFromEmptyString) {
   HashPartitioner partitioner({0}, 8);
   auto batch = make_batch({std::nullopt, std::string(""), std::nullopt}, {1, 2, 3});
-  const auto& h = partitioner.hash_rows(*batch);
+  const PodVector<uint64_t> h = partitioner.hash_rows(*batch)->hashes;
   ASSERT_EQ(h.size(), 3u);
   EXPECT_EQ(h[0], h[2]);
   EXPECT_NE(h[0], h[1]);

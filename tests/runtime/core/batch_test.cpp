@@ -71,5 +71,25 @@ TEST(BatchTest, TakeCopiesShortLongEmptyAndNullStrings) {
   EXPECT_EQ(taken->chars_size(), 2 + 100 * 2 + 16u);
 }
 
+TEST(BatchTest, TakeCarriesKeyHashesAndProjectionsDropThem) {
+  auto batch = make_batch();
+  auto hashes = std::make_shared<KeyHashes>();
+  hashes->columns = {1};
+  hashes->hashes = {10, 11, 12, 13, 14};
+  auto hashed = batch->with_key_hashes(hashes);
+  EXPECT_EQ(hashed->column(0), batch->column(0)) << "columns are shared, not copied";
+  ASSERT_NE(hashed->key_hashes({1}), nullptr);
+  EXPECT_EQ(hashed->key_hashes({0}), nullptr) << "hashes of another key are not these";
+  EXPECT_EQ(batch->key_hashes({1}), nullptr);
+  const uint32_t rows[] = {4, 1};
+  auto taken = hashed->take(rows, 2);
+  const uint64_t* h = taken->key_hashes({1});
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h[0], 14u);
+  EXPECT_EQ(h[1], 11u);
+  auto projected = hashed->with_columns(hashed->schema(), hashed->columns());
+  EXPECT_EQ(projected->key_hashes({1}), nullptr);
+}
+
 }  // namespace
 }  // namespace eddy
