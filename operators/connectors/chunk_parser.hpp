@@ -53,6 +53,9 @@ class ChunkParser {
   [[nodiscard]] BatchPtr finish_batch() { return builder_.finish(); }
   /// The watermark after the rows parsed so far (sources with event time).
   [[nodiscard]] int64_t watermark() const { return builder_.watermark(); }
+  /// Forgets the event times parsed so far (call between chunks, with no rows under
+  /// construction): watermark() and the rows' watermarks then cover only the rows parsed after.
+  void reset_watermark() { builder_.reset_event_time(); }
 
  private:
   /// Parses one CSV record already scanned into fields; false with `reason_` set when bad.

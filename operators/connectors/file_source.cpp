@@ -31,7 +31,7 @@ Status FileSource::open() {
 }
 
 bool FileSource::can_parse_in_parallel() const {
-  return options_.event_time_field.empty() && options_.on_error != OnError::kDeadLetter;
+  return options_.on_error != OnError::kDeadLetter;
 }
 
 Result<FileChunkPtr> FileSource::next_chunk() {

@@ -43,9 +43,13 @@ class FileSource final : public Source {
   [[nodiscard]] std::string describe() const override;
 
   /// True when chunks of this source may be parsed in any order on other threads with the same
-  /// result: it assigns no event time (watermarks follow the read order) and writes no
-  /// dead-letter file (whose lines would follow the parse order).
+  /// result: it writes no dead-letter file (whose lines would follow the parse order). With
+  /// event time (has_event_time()) the consumer must also restore the watermarks, which follow
+  /// the file order: a chunk's rows carry watermarks within the chunk only, and the chunks
+  /// before it must be added (ParserStage does).
   [[nodiscard]] bool can_parse_in_parallel() const;
+  /// True when the source assigns event time (`event.time.field`).
+  [[nodiscard]] bool has_event_time() const { return !options_.event_time_field.empty(); }
   /// Instead of next(): the next chunk of raw records, or nullptr at the end of the file.
   /// stats().bytes_in counts the bytes read; the parsers count records and errors.
   [[nodiscard]] Result<FileChunkPtr> next_chunk();

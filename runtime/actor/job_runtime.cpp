@@ -70,7 +70,10 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
   const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr &&
                              file_source->can_parse_in_parallel();
-  const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin;
+  // Row-local chains have no use for watermarks, and the partitions' parsers would not restore
+  // them: event-time sources keep the batch path there.
+  const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin &&
+                       !file_source->has_event_time();
   // A keyed job parses its chunks on N parser actors, each partition taking its rows from them
   // in file order (ParserStage). Not with on.error = 'fail': the run must stop at the file's
   // first bad record, after exactly the rows before it, which the sequential read guarantees.

@@ -43,6 +43,9 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   }
   ActorCounters::add(counters_.batches_in, 1);
   auto output = std::make_shared<ChunkOutput>();
+  // Rows get watermarks within this chunk only: the chunks before it are parsed elsewhere, so
+  // each partition adds their watermarks (from their end markers) before taking this chunk.
+  parser_->reset_watermark();
   parser_->start(e.chunk);
   Status parsed;
   do {
@@ -58,9 +61,12 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   // file's first bad record) or a failing dead-letter file (likewise) can fail here.
   EDDY_RETURN_NOT_OK(parsed);
   // Every partition gets the marker, rows or not: it moves on to chunk s+1 only after it.
+  // The chunk's watermark goes to every partition, rows or not: the watermark before a row
+  // depends on every row before it in the file, whichever partition took them.
+  const int64_t watermark = parser_->watermark();
   std::shared_ptr<const ChunkOutput> stats = std::move(output);
   for (size_t q = 0; q < outboxes_.size(); ++q) {
-    outboxes_[q].send(Envelope::of_seq_end(e.seq, q == 0 ? stats : nullptr));
+    outboxes_[q].send(Envelope::of_chunk_end(e.seq, watermark, q == 0 ? stats : nullptr));
   }
   return Status::ok();
 }

@@ -218,6 +218,16 @@ Status PartitionStage::handle(size_t input, Envelope e) {
           source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);
         }
+        // The watermark after every row up to this chunk's end, as the sequential source has
+        // it after this row. The next chunk's rows carry watermarks within their chunk only;
+        // operators take the larger of a row's and theirs, which is then exactly the row's
+        // watermark in a sequential read (a watermark is monotone in the largest event time).
+        if (e.watermark > watermark_) {
+          watermark_ = e.watermark;
+          counters_.watermark.store(watermark_, std::memory_order_relaxed);
+          EDDY_RETURN_NOT_OK(chain_.on_watermark(watermark_, to_sink_));
+          counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
+        }
       }
       return Status::ok();
     case EnvelopeKind::kRendered:

@@ -31,6 +31,8 @@ namespace eddy::rt {
 /// rows of chunk s from parser s % N up to that chunk's end marker, then chunk s+1 from the
 /// next parser. So it sees its keys' rows in exact file order, whatever N. The end of input is
 /// the end from every parser. Partition 0 also adds up the chunks' parse counts in that order.
+/// The watermark is the largest of the chunks' watermarks taken so far (from their end
+/// markers), so it follows the file order as the sequential source's does.
 ///
 /// Why the exchange cannot deadlock: let s be the smallest chunk that some partition has not
 /// finished. Every partition is at chunk s or later, so every item of the chunks before s has
