@@ -75,10 +75,8 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin &&
                        !file_source->has_event_time();
   // A keyed job parses its chunks on N parser actors, each partition taking its rows from them
-  // in file order (ParserStage). Not with on.error = 'fail': the run must stop at the file's
-  // first bad record, after exactly the rows before it, which the sequential read guarantees.
-  const bool exchange = parallel_file && spec.routing == Routing::kHash &&
-                        file_source->options().on_error != ops::OnError::kFail;
+  // in file order (ParserStage).
+  const bool exchange = parallel_file && spec.routing == Routing::kHash;
   size_t input_capacity = queue_capacity;
   if (chunked) {
     // A chunk is 256 KiB of raw records by default, and what a partition renders from it more:

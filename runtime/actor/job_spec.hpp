@@ -38,10 +38,10 @@ struct JobSpec {
   /// the single source and sink actors.
   bool row_local = false;
   /// Lets the runtime parse a file source's chunks on several actors where the result cannot
-  /// change: row-local round-robin jobs (above), and hash-routed jobs over two or more
-  /// partitions reading a file source that allows it with on.error other than 'fail' (N parser
-  /// actors; each partition takes its rows in file order, see ParserStage). False keeps the
-  /// file parsed by the source actor (for comparisons).
+  /// change: row-local round-robin jobs (above) without event time, and hash-routed jobs over
+  /// two or more partitions reading a file source that allows it (N parser actors; each
+  /// partition takes its rows in file order, see ParserStage). False keeps the file parsed by
+  /// the source actor (for comparisons).
   bool parse_in_parallel = true;
 };
 

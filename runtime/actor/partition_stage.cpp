@@ -196,6 +196,13 @@ Status PartitionStage::handle(size_t input, Envelope e) {
       }
       return handle_chunk(e);
     case EnvelopeKind::kEnd:
+      if (e.output != nullptr) {
+        // The input stopped at a bad record: nothing is finished (the sequential semantics of
+        // on.error = 'fail'), the sink raises the error once every partition has passed it on.
+        outbox_.send(std::move(e));
+        ended_ = true;
+        return Status::ok();
+      }
       if (exchange_) {
         return end_input(input, e.seq);
       }
@@ -217,6 +224,13 @@ Status PartitionStage::handle(size_t input, Envelope e) {
           source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);
+        }
+        if (e.output != nullptr && !e.output->error.is_ok()) {
+          // The chunk's bad record (on.error = 'fail'): its rows before it are taken, nothing
+          // after it is; the sink raises the error once every partition got here.
+          outbox_.send(Envelope::of_failed_end(e.seq, e.output));
+          ended_ = true;
+          return Status::ok();
         }
         // The watermark after every row up to this chunk's end, as the sequential source has
         // it after this row. The next chunk's rows carry watermarks within their chunk only;

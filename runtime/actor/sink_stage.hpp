@@ -71,6 +71,9 @@ class SinkStage final : public Stage {
   ActorCounters* source_counters_ = nullptr;
   ops::SourceStats parsed_;
   bool closed_ = false;
+  // The bad record (on.error = 'fail') some partition's input stopped at: raised once every
+  // partition has ended.
+  Status failure_;
   bool opened_ = false;
 };
 

@@ -99,7 +99,8 @@ std::string write_input(const std::vector<Row>& rows, const std::vector<size_t>&
 }
 
 TEST(EventTimeRandomTest, WindowsMatchTheReferenceForAnyPartitionsAndChunks) {
-  fs::path dir = fs::temp_directory_path() / ("eddy_event_time_random_" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("eddy_event_time_random_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "app.sql")

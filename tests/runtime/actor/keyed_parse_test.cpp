@@ -438,6 +438,69 @@ TEST(KeyedParseTest, EventTimeRowsGetTheSequentialWatermarksAndLatenessOnTheExch
   }
 }
 
+TEST(KeyedParseTest, FailModeStopsAtTheFirstBadRecordAfterExactlyTheRowsBeforeIt) {
+  Dir dir;
+  constexpr int64_t kRows = 150;
+  // Bad records before row 0 (the first record), inside, and after the last row (the last
+  // record); with 16-byte chunks every record is a chunk of its own.
+  for (int64_t bad_at : {int64_t{0}, int64_t{1}, int64_t{13}, int64_t{77}, kRows}) {
+    const std::string input = dir.file("in" + std::to_string(bad_at) + ".csv");
+    std::string text = "k,id,s\n";
+    std::vector<int64_t> before;
+    for (int64_t id = 0; id <= kRows; ++id) {
+      if (id == bad_at) {
+        text += "7,x,bad\n";  // line bad_at + 2
+      }
+      if (id == kRows) {
+        break;
+      }
+      if (id == bad_at + 20) {
+        text += "oops\n";  // a later bad record is never reached
+      }
+      text += std::to_string(id % 7) + "," + std::to_string(id) + ",s\n";
+      if (id < bad_at) {
+        before.push_back((id % 7) * kIdScale + id);
+      }
+    }
+    std::ofstream(input, std::ios::binary) << text;
+    std::vector<int64_t> sorted_before = before;
+    std::sort(sorted_before.begin(), sorted_before.end());
+    const std::string error = input + ":" + std::to_string(bad_at + 2) + ": ";
+    for (size_t partitions : {1u, 2u, 3u, 4u}) {
+      for (size_t chunk_size : {16u, 23u, 64u, 1u << 20}) {
+        for (bool parallel : {false, true}) {
+          SCOPED_TRACE("bad record before row " + std::to_string(bad_at) + ", partitions " +
+                       std::to_string(partitions) + ", chunk size " + std::to_string(chunk_size) +
+                       (parallel ? ", exchange" : ", sequential"));
+          auto log = std::make_shared<SinkLog>();
+          JobSpec job =
+              keyed_job(input, "csv",
+                        {{"chunk.size", std::to_string(chunk_size)}, {"on.error", "fail"}}, log);
+          job.parse_in_parallel = parallel;
+          EngineOptions options;
+          options.partitions = partitions;
+          options.threads = 2;
+          options.queue_capacity = 2;
+          std::vector<JobSpec> jobs;
+          jobs.push_back(std::move(job));
+          RunReport report = run_jobs(std::move(jobs), options);
+          ASSERT_FALSE(report.status.is_ok());
+          EXPECT_EQ(report.status.code(), StatusCode::kDataError);
+          EXPECT_EQ(report.status.message().rfind(error, 0), 0u) << report.status.to_string();
+          // Every row before the bad record went through its partition (which emits each row
+          // as it takes it), none after it did, and nothing was finished.
+          std::vector<int64_t> got = log->values;
+          std::sort(got.begin(), got.end());
+          EXPECT_EQ(got, sorted_before);
+          EXPECT_EQ(per_key(log->values), per_key(before));
+          EXPECT_EQ(report.jobs.at(0).source.records_in, static_cast<uint64_t>(bad_at));
+          EXPECT_EQ(report.jobs.at(0).source.parse_errors, 1u);
+        }
+      }
+    }
+  }
+}
+
 class NoWaker final : public Waker {
  public:
   void wake_source() override {}
@@ -446,7 +509,7 @@ class NoWaker final : public Waker {
   void wake_sink() override {}
 };
 
-TEST(KeyedParseTest, OnlyKeyedJobsOverPlainFilesWithoutFailModeUseParsers) {
+TEST(KeyedParseTest, OnlyKeyedJobsOverFilesWithoutDeadLetterFileUseParsers) {
   Dir dir;
   const std::string input = dir.file("in.csv");
   std::ofstream(input) << "k,id,s\n1,0,a\n";
@@ -466,8 +529,8 @@ TEST(KeyedParseTest, OnlyKeyedJobsOverPlainFilesWithoutFailModeUseParsers) {
   EXPECT_TRUE(parsers({}));
   EXPECT_TRUE(parsers({}, 4));
   EXPECT_TRUE(parsers({{"format", "jsonl"}}));
-  // The run must stop at the file's first bad record, after exactly the rows before it.
-  EXPECT_FALSE(parsers({{"on.error", "fail"}}));
+  // The run stops at the file's first bad record, after exactly the rows before it.
+  EXPECT_TRUE(parsers({{"on.error", "fail"}}));
   EXPECT_FALSE(parsers({}, 1));
   EXPECT_FALSE(parsers({}, 2, Routing::kRoundRobin));
   EXPECT_FALSE(parsers({}, 2, Routing::kHash, /*parallel=*/false));

@@ -176,18 +176,23 @@ TEST(ParallelParseTest, FailModeStopsAtTheFirstBadRecordAfterTheRowsBeforeIt) {
   for (int i = 0; i < 300; ++i) {
     before += "{\"v\":" + std::to_string(2 * i) + "}\n";
   }
-  // (One partition takes the batch path, where rows before the error may not all be written.)
-  for (size_t partitions : {2u, 3u, 4u}) {
+  EXPECT_EQ(sequential.output, before);
+  // (One partition, or a job that is not row local, takes the batch path: the source ends the
+  // input at the bad record, and the sink raises the error after every partition passed on the
+  // rows before it.)
+  for (size_t partitions : {1u, 2u, 3u, 4u}) {
     for (size_t chunk_size : {16u, 333u, 1u << 20}) {
-      SCOPED_TRACE("partitions " + std::to_string(partitions) + ", chunk size " +
-                   std::to_string(chunk_size));
-      Outcome got =
-          run_file_job(input, "csv", "fail", chunk_size, partitions, true, dir.file("p.jsonl"));
-      EXPECT_EQ(got.status.to_string(), sequential.status.to_string());
-      // The sink reaches the bad record in file order, after writing every row before it.
-      EXPECT_EQ(got.output, before);
-      EXPECT_EQ(got.source.parse_errors, 1u);
-      EXPECT_EQ(got.source.records_in, 300u);
+      for (bool row_local : {false, true}) {
+        SCOPED_TRACE("partitions " + std::to_string(partitions) + ", chunk size " +
+                     std::to_string(chunk_size) + (row_local ? ", row local" : ""));
+        Outcome got = run_file_job(input, "csv", "fail", chunk_size, partitions, row_local,
+                                   dir.file("p.jsonl"));
+        EXPECT_EQ(got.status.to_string(), sequential.status.to_string());
+        // The sink reaches the bad record in file order, after writing every row before it.
+        EXPECT_EQ(got.output, before);
+        EXPECT_EQ(got.source.parse_errors, 1u);
+        EXPECT_EQ(got.source.records_in, 300u);
+      }
     }
   }
 }
