@@ -110,7 +110,7 @@ std::string JobPlan::explain(size_t num_partitions) const {
   if (num_partitions > 1 && (routing == PlanRouting::kHash || row_local())) {
     auto probe = ops::make_source(source.config, source.schema);
     const auto* file = probe.is_ok() ? dynamic_cast<const ops::FileSource*>(probe->get()) : nullptr;
-    const bool parallel = file != nullptr && file->can_parse_in_parallel();
+    const bool parallel = file != nullptr;
     chunks = parallel && routing == PlanRouting::kRoundRobin && !file->has_event_time();
     parsers = parallel && routing == PlanRouting::kHash;
   }

@@ -68,8 +68,7 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   // would put all the work on one thread, where the batch path overlaps parsing (source actor),
   // the chain and formatting (sink actor) on three.
   auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
-  const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr &&
-                             file_source->can_parse_in_parallel();
+  const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr;
   // Row-local chains have no use for watermarks, and the partitions' parsers would not restore
   // them: event-time sources keep the batch path there.
   const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin &&
@@ -124,7 +123,7 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
     for (auto& stage : job->partition_stages_) {
       stage->set_chunked(*file_source, s.sink->row_formatter());
     }
-    job->sink_stage_->set_source_counters(*job->counters_[0]);
+    job->sink_stage_->set_source_counters(*job->counters_[0], *file_source);
   }
   if (exchange) {
     // to_partitions_[p] is parser p's input; exchange_[p * N + q] runs from parser p to
@@ -150,7 +149,8 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
       }
       // Partition 0 takes every chunk's parse counts, in file order.
       job->partition_stages_[q]->set_exchange(std::move(inputs),
-                                              q == 0 ? job->counters_[0].get() : nullptr);
+                                              q == 0 ? job->counters_[0].get() : nullptr,
+                                              q == 0 ? file_source : nullptr);
     }
   }
   return job;

@@ -46,6 +46,8 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   // Rows get watermarks within this chunk only: the chunks before it are parsed elsewhere, so
   // each partition adds their watermarks (from their end markers) before taking this chunk.
   parser_->reset_watermark();
+  // Partition 0 writes the chunk's dead-letter entries, taking the chunks in file order.
+  parser_->collect_dead_letter(&output->dead_letter);
   parser_->start(e.chunk);
   Status parsed;
   do {
@@ -57,6 +59,7 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   } while (parsed.is_ok() && !parser_->done());
   // Releases the chunk's memory now rather than at the next chunk.
   parser_->start(nullptr);
+  parser_->collect_dead_letter(nullptr);
   if (!parsed.is_ok() && parsed.code() != StatusCode::kDataError) {
     return parsed;
   }

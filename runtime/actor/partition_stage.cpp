@@ -36,7 +36,8 @@ void PartitionStage::set_chunked(const ops::FileSource& source,
 }
 
 void PartitionStage::set_exchange(std::vector<Channel<Envelope>*> inputs,
-                                  ActorCounters* source_counters) {
+                                  ActorCounters* source_counters, const ops::FileSource* source) {
+  dead_letter_source_ = source;
   inputs_ = std::move(inputs);
   exchange_ = true;
   input_watermarks_.assign(inputs_.size(), std::numeric_limits<int64_t>::min());
@@ -112,6 +113,7 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
   if (formatter_ && output_->text.capacity() < 2 * e.chunk->size) {
     output_->text.reserve(2 * e.chunk->size);
   }
+  parser_->collect_dead_letter(&output_->dead_letter);
   parser_->start(e.chunk);
   Status parsed;
   do {
@@ -123,6 +125,7 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
   } while (parsed.is_ok() && !parser_->done());
   // Releases the chunk's memory now rather than at the next chunk.
   parser_->start(nullptr);
+  parser_->collect_dead_letter(nullptr);
   // A bad record with on.error = 'fail' stops the run only when the sink reaches this chunk in
   // file order, so the error reported is the file's first, after the rows before it.
   output_->error = std::move(parsed);
@@ -150,6 +153,7 @@ std::shared_ptr<ChunkOutput> PartitionStage::free_output() {
       kept->rows = 0;
       kept->stats = ops::SourceStats();
       kept->error = Status::ok();
+      kept->dead_letter.clear();
       return kept;
     }
   }
@@ -221,6 +225,10 @@ Status PartitionStage::handle(size_t input, Envelope e) {
         ++next_chunk_;
         if (e.output != nullptr && source_counters_ != nullptr) {
           add_chunk_stats(parsed_, e.output->stats);
+          if (!e.output->dead_letter.empty() && dead_letter_source_ != nullptr &&
+              dead_letter_source_->dead_letter() != nullptr) {
+            EDDY_RETURN_NOT_OK(dead_letter_source_->dead_letter()->append(e.output->dead_letter));
+          }
           source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);

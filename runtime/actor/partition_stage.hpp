@@ -56,9 +56,11 @@ class PartitionStage final : public Stage {
   void set_chunked(const ops::FileSource& source, const ops::RowFormatter* formatter);
   /// Switches to exchange mode: `inputs[p]` is the channel from parser p. When
   /// `source_counters` is set (partition 0), the chunks' parse counts are added up in chunk
-  /// order, kept in parsed() and published there as records_in and parse_errors. Call before
-  /// the first step.
-  void set_exchange(std::vector<Channel<Envelope>*> inputs, ActorCounters* source_counters);
+  /// order, kept in parsed() and published there as records_in and parse_errors, and their
+  /// dead-letter entries are appended to `source`'s dead-letter file in that order. Call
+  /// before the first step.
+  void set_exchange(std::vector<Channel<Envelope>*> inputs, ActorCounters* source_counters,
+                    const ops::FileSource* source);
   /// Exchange mode, partition 0: the records, parse errors and first bad records of the chunks
   /// taken so far, in file order. Read only once no stage runs any more.
   [[nodiscard]] const ops::SourceStats& parsed() const { return parsed_; }
@@ -111,7 +113,8 @@ class PartitionStage final : public Stage {
   bool chunks_done_ = false;  // every chunk is taken: only the parsers' ends are left
   std::vector<bool> input_ended_;
   size_t inputs_ended_ = 0;
-  ActorCounters* source_counters_ = nullptr;  // partition 0 only
+  ActorCounters* source_counters_ = nullptr;             // partition 0 only
+  const ops::FileSource* dead_letter_source_ = nullptr;  // partition 0 only
   ops::SourceStats parsed_;
   size_t items_per_step_;
   std::string name_;

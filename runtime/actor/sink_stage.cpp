@@ -51,6 +51,10 @@ Status SinkStage::take_output(const ChunkOutput& output) {
     ActorCounters::add(counters_.records_out, output.rows);
   }
   add_chunk_stats(parsed_, output.stats);
+  if (!output.dead_letter.empty() && chunk_source_ != nullptr &&
+      chunk_source_->dead_letter() != nullptr) {
+    EDDY_RETURN_NOT_OK(chunk_source_->dead_letter()->append(output.dead_letter));
+  }
   if (source_counters_ != nullptr) {
     source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
     source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);

@@ -438,6 +438,53 @@ TEST(KeyedParseTest, EventTimeRowsGetTheSequentialWatermarksAndLatenessOnTheExch
   }
 }
 
+TEST(KeyedParseTest, DeadLetterFileMatchesTheSequentialPath) {
+  Dir dir;
+  for (bool jsonl : {false, true}) {
+    const std::string input = dir.file(jsonl ? "in.jsonl" : "in.csv");
+    std::ofstream(input, std::ios::binary) << random_input(4, 600, jsonl);
+    const std::string format = jsonl ? "jsonl" : "csv";
+    auto run = [&](size_t chunk_size, size_t partitions, bool parallel, std::string& dead) {
+      const std::string dlq = dir.file("dlq.jsonl");
+      fs::remove(dlq);  // dead-letter files are appended to
+      auto log = std::make_shared<SinkLog>();
+      JobSpec job = keyed_job(input, format,
+                              {{"chunk.size", std::to_string(chunk_size)},
+                               {"on.error", "dead_letter"},
+                               {"dlq.path", dlq}},
+                              log);
+      job.parse_in_parallel = parallel;
+      EngineOptions options;
+      options.partitions = partitions;
+      options.threads = 2;
+      options.queue_capacity = 2;
+      std::vector<JobSpec> jobs;
+      jobs.push_back(std::move(job));
+      RunReport report = run_jobs(std::move(jobs), options);
+      EXPECT_TRUE(report.status.is_ok()) << report.status.to_string();
+      dead = ops::testing::read_file(dlq);
+      return std::make_pair(per_key(log->values), report.jobs.at(0).source);
+    };
+    std::string expected_dlq;
+    auto expected = run(1 << 20, 1, /*parallel=*/false, expected_dlq);
+    ASSERT_GT(expected.second.parse_errors, 20u);
+    ASSERT_EQ(static_cast<uint64_t>(std::count(expected_dlq.begin(), expected_dlq.end(), '\n')),
+              expected.second.parse_errors);
+    for (size_t partitions : {2u, 3u, 4u}) {
+      for (size_t chunk_size : {16u, 100u, 1000u, 1u << 20}) {
+        SCOPED_TRACE(format + ", partitions " + std::to_string(partitions) + ", chunk size " +
+                     std::to_string(chunk_size));
+        std::string dlq;
+        auto got = run(chunk_size, partitions, /*parallel=*/true, dlq);
+        EXPECT_EQ(got.first, expected.first);
+        EXPECT_EQ(dlq, expected_dlq);
+        EXPECT_EQ(got.second.parse_errors, expected.second.parse_errors);
+        EXPECT_EQ(got.second.first_errors, expected.second.first_errors);
+      }
+    }
+  }
+}
+
 TEST(KeyedParseTest, FailModeStopsAtTheFirstBadRecordAfterExactlyTheRowsBeforeIt) {
   Dir dir;
   constexpr int64_t kRows = 150;
@@ -536,7 +583,8 @@ TEST(KeyedParseTest, OnlyKeyedJobsOverFilesWithoutDeadLetterFileUseParsers) {
   EXPECT_FALSE(parsers({}, 2, Routing::kHash, /*parallel=*/false));
   // Each partition adds the chunks' watermarks in file order.
   EXPECT_TRUE(parsers({{"event.time.field", "id"}}));
-  EXPECT_FALSE(parsers({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}));
+  // Partition 0 appends the chunks' dead-letter entries in file order.
+  EXPECT_TRUE(parsers({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}));
 }
 
 }  // namespace
