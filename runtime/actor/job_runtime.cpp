@@ -148,9 +148,9 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
         inputs.push_back(job->exchange_[p * partitions + q].get());
       }
       // Partition 0 takes every chunk's parse counts, in file order.
-      job->partition_stages_[q]->set_exchange(std::move(inputs),
-                                              q == 0 ? job->counters_[0].get() : nullptr,
-                                              q == 0 ? file_source : nullptr);
+      job->partition_stages_[q]->set_exchange(
+          std::move(inputs), q == 0 ? job->counters_[0].get() : nullptr,
+          q == 0 ? file_source : nullptr, s.sink->row_formatter());
     }
   }
   return job;

@@ -36,8 +36,12 @@ void PartitionStage::set_chunked(const ops::FileSource& source,
 }
 
 void PartitionStage::set_exchange(std::vector<Channel<Envelope>*> inputs,
-                                  ActorCounters* source_counters, const ops::FileSource* source) {
+                                  ActorCounters* source_counters, const ops::FileSource* source,
+                                  const ops::RowFormatter* formatter) {
   dead_letter_source_ = source;
+  if (formatter != nullptr) {
+    formatter_.emplace(*formatter);
+  }
   inputs_ = std::move(inputs);
   exchange_ = true;
   input_watermarks_.assign(inputs_.size(), std::numeric_limits<int64_t>::min());
@@ -78,6 +82,7 @@ Status PartitionStage::end_input(size_t input, uint64_t seq) {
     return Status::ok();
   }
   EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+  send_rendered();
   outbox_.send(Envelope::of_end(seq));
   ended_ = true;
   return Status::ok();
@@ -203,6 +208,7 @@ Status PartitionStage::handle(size_t input, Envelope e) {
       if (e.output != nullptr) {
         // The input stopped at a bad record: nothing is finished (the sequential semantics of
         // on.error = 'fail'), the sink raises the error once every partition has passed it on.
+        send_rendered();
         outbox_.send(std::move(e));
         ended_ = true;
         return Status::ok();
@@ -236,6 +242,7 @@ Status PartitionStage::handle(size_t input, Envelope e) {
         if (e.output != nullptr && !e.output->error.is_ok()) {
           // The chunk's bad record (on.error = 'fail'): its rows before it are taken, nothing
           // after it is; the sink raises the error once every partition got here.
+          send_rendered();
           outbox_.send(Envelope::of_failed_end(e.seq, e.output));
           ended_ = true;
           return Status::ok();
@@ -250,6 +257,8 @@ Status PartitionStage::handle(size_t input, Envelope e) {
           EDDY_RETURN_NOT_OK(chain_.on_watermark(watermark_, to_sink_));
           counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
         }
+        // What the chunk's rows (and the watermark) made goes out once per chunk.
+        send_rendered();
       }
       return Status::ok();
     case EnvelopeKind::kRendered:

@@ -59,8 +59,10 @@ class PartitionStage final : public Stage {
   /// order, kept in parsed() and published there as records_in and parse_errors, and their
   /// dead-letter entries are appended to `source`'s dead-letter file in that order. Call
   /// before the first step.
+  /// When `formatter` is not null, output rows are rendered with a copy of it and sent as text
+  /// once per chunk (and after finishing), which spares the single sink thread the formatting.
   void set_exchange(std::vector<Channel<Envelope>*> inputs, ActorCounters* source_counters,
-                    const ops::FileSource* source);
+                    const ops::FileSource* source, const ops::RowFormatter* formatter);
   /// Exchange mode, partition 0: the records, parse errors and first bad records of the chunks
   /// taken so far, in file order. Read only once no stage runs any more.
   [[nodiscard]] const ops::SourceStats& parsed() const { return parsed_; }
