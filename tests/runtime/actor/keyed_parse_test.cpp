@@ -297,8 +297,8 @@ std::string event_time_input(uint32_t seed, size_t n) {
 
 /// For every row, the watermark an event-time operator judges it by: the larger of the row's
 /// own and the last one the operator got (as WindowedAggregate and SessionAggregate take it).
-/// Counts as late the rows whose event time is below it; emits (id, watermark) pairs at the
-/// end. Checks that watermarks never go back.
+/// Counts as late the rows whose event time is below it; emits (id, watermark) pairs as it takes
+/// the rows. Checks that watermarks never go back.
 class WatermarkProbe final : public ops::Operator {
  public:
   const SchemaPtr& output_schema() const override { return schema_; }
@@ -309,21 +309,24 @@ class WatermarkProbe final : public ops::Operator {
     }
     return push_rows(batch, all.data(), all.size(), out);
   }
-  Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n, ops::Emitter&) override {
+  Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
+                   ops::Emitter& out) override {
     if (!batch->event_time() || !batch->row_watermark()) {
       return Status::internal("WatermarkProbe: a batch without event time");
     }
     const int64_t* id = batch->column(1)->i64();
     const int64_t* t = batch->event_time()->i64();
     const int64_t* row_wm = batch->row_watermark()->i64();
+    std::vector<int64_t> seen;
     for (size_t i = 0; i < n; ++i) {
       const int64_t wm = std::max(watermark_, row_wm[rows[i]]);
-      seen_.push_back(id[rows[i]]);
-      seen_.push_back(wm);
+      seen.push_back(id[rows[i]]);
+      seen.push_back(wm);
       if (t[rows[i]] < wm) {
         ++stats_.late_dropped;
       }
     }
+    out.emit(testing::make_values(seen));
     return Status::ok();
   }
   Status on_watermark(int64_t watermark, ops::Emitter&) override {
@@ -333,12 +336,9 @@ class WatermarkProbe final : public ops::Operator {
     watermark_ = watermark;
     return Status::ok();
   }
-  Status finish(ops::Emitter& out) override {
+  Status finish(ops::Emitter&) override {
     if (watermark_ != ops::kWatermarkMax) {
       return Status::internal("WatermarkProbe: finished before the final watermark");
-    }
-    if (!seen_.empty()) {
-      out.emit(testing::make_values(seen_));
     }
     return Status::ok();
   }
@@ -348,7 +348,6 @@ class WatermarkProbe final : public ops::Operator {
  private:
   SchemaPtr schema_ = testing::value_schema();
   int64_t watermark_ = std::numeric_limits<int64_t>::min();
-  std::vector<int64_t> seen_;
   ops::OperatorStats stats_;
 };
 
@@ -360,7 +359,7 @@ struct EventTimeOutcome {
 };
 
 EventTimeOutcome run_event_time(const std::string& input, size_t chunk_size, size_t partitions,
-                                bool parallel) {
+                                bool parallel, const std::string& on_error = "log_and_continue") {
   ops::ConnectorConfig src{"src", {}};
   src.props.set("type", "file_source");
   src.props.set("path", input);
@@ -369,6 +368,7 @@ EventTimeOutcome run_event_time(const std::string& input, size_t chunk_size, siz
   src.props.set("chunk.size", std::to_string(chunk_size));
   src.props.set("event.time.field", "t");
   src.props.set("watermark.max_out_of_orderness", "1s");
+  src.props.set("on.error", on_error);
   auto log = std::make_shared<SinkLog>();
   JobSpec job;
   job.name = "job";
@@ -433,6 +433,26 @@ TEST(KeyedParseTest, EventTimeRowsGetTheSequentialWatermarksAndLatenessOnTheExch
           EXPECT_EQ(got.source.parse_errors, expected.source.parse_errors);
           EXPECT_EQ(got.source.first_errors, expected.source.first_errors);
         }
+      }
+    }
+    // With on.error = 'fail' the run stops at the first bad record, after exactly the rows
+    // before it, each judged by the watermark a sequential read gives it.
+    EventTimeOutcome expected_fail = run_event_time(input, 1 << 20, 1, false, "fail");
+    ASSERT_FALSE(expected_fail.status.is_ok());
+    ASSERT_GT(expected_fail.watermarks.size(), 3u);
+    ASSERT_LT(expected_fail.watermarks.size(), expected.watermarks.size());
+    for (const auto& [id, wm] : expected_fail.watermarks) {
+      ASSERT_EQ(wm, expected.watermarks.at(id)) << "row " << id;
+    }
+    for (size_t partitions : {2u, 4u}) {
+      for (size_t chunk_size : {16u, 1000u}) {
+        SCOPED_TRACE("seed " + std::to_string(seed) + ", fail, partitions " +
+                     std::to_string(partitions) + ", chunk size " + std::to_string(chunk_size));
+        EventTimeOutcome got = run_event_time(input, chunk_size, partitions, true, "fail");
+        EXPECT_EQ(got.status.to_string(), expected_fail.status.to_string());
+        EXPECT_EQ(got.watermarks, expected_fail.watermarks);
+        EXPECT_EQ(got.source.late_dropped, expected_fail.source.late_dropped);
+        EXPECT_EQ(got.source.records_in, expected_fail.source.records_in);
       }
     }
   }
