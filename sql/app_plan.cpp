@@ -104,16 +104,15 @@ std::string JobPlan::explain(size_t num_partitions) const {
   }
   out += "\n          schema " + source.schema->to_string() + "\n";
   // The same conditions as rt::JobRuntime::make's choice of the parse-in-partitions path (row
-  // local, round-robin) and of the parser actors (keyed, on.error other than 'fail').
+  // local, round-robin, no event time) and of the parser actors (keyed).
   bool chunks = false;
   bool parsers = false;
   if (num_partitions > 1 && (routing == PlanRouting::kHash || row_local())) {
     auto probe = ops::make_source(source.config, source.schema);
     const auto* file = probe.is_ok() ? dynamic_cast<const ops::FileSource*>(probe->get()) : nullptr;
-    const bool parallel = file != nullptr && file->can_parse_in_parallel();
-    chunks = parallel && routing == PlanRouting::kRoundRobin;
-    parsers = parallel && routing == PlanRouting::kHash &&
-              file->options().on_error != ops::OnError::kFail;
+    const bool parallel = file != nullptr;
+    chunks = parallel && routing == PlanRouting::kRoundRobin && !file->has_event_time();
+    parsers = parallel && routing == PlanRouting::kHash;
   }
   const std::string n = std::to_string(num_partitions);
   const std::string actors = n + " partition actor" + (num_partitions == 1 ? "" : "s");

@@ -130,7 +130,7 @@ Status ChunkParser::on_bad_record(SourceStats& stats, uint64_t line, std::string
   if (stats.first_errors.size() < kMaxErrorReports) {
     stats.first_errors.push_back(report);
   }
-  if (dead_letter_ != nullptr) {
+  if (dead_letter_ != nullptr || dead_letter_text_ != nullptr) {
     std::string entry = "{\"source\":";
     append_json_string(entry, options_.name);
     entry += ",\"file\":";
@@ -140,6 +140,10 @@ Status ChunkParser::on_bad_record(SourceStats& stats, uint64_t line, std::string
     entry += ",\"record\":";
     append_json_string(entry, raw);
     entry += "}\n";
+    if (dead_letter_ == nullptr) {
+      *dead_letter_text_ += entry;
+      return Status::ok();
+    }
     EDDY_RETURN_NOT_OK(dead_letter_->append(entry));
   }
   return Status::ok();

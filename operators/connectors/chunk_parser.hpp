@@ -53,6 +53,13 @@ class ChunkParser {
   [[nodiscard]] BatchPtr finish_batch() { return builder_.finish(); }
   /// The watermark after the rows parsed so far (sources with event time).
   [[nodiscard]] int64_t watermark() const { return builder_.watermark(); }
+  /// Forgets the event times parsed so far (call between chunks, with no rows under
+  /// construction): watermark() and the rows' watermarks then cover only the rows parsed after.
+  void reset_watermark() { builder_.reset_event_time(); }
+  /// With on.error = 'dead_letter' and no dead-letter file: appends the entries of the bad
+  /// records parsed from now on to `text` (or drops them when null), so that the caller can
+  /// write them in file order (a parser of one chunk among many).
+  void collect_dead_letter(std::string* text) { dead_letter_text_ = text; }
 
  private:
   /// Parses one CSV record already scanned into fields; false with `reason_` set when bad.
@@ -64,6 +71,7 @@ class ChunkParser {
   size_t batch_rows_;
   std::vector<int32_t> field_to_column_;
   DeadLetterFile* dead_letter_;
+  std::string* dead_letter_text_ = nullptr;
   FileChunkPtr chunk_;
   size_t begin_ = 0;  // first unparsed byte of the chunk
   uint64_t line_ = 1;

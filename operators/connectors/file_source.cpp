@@ -30,10 +30,6 @@ Status FileSource::open() {
   return Status::ok();
 }
 
-bool FileSource::can_parse_in_parallel() const {
-  return options_.event_time_field.empty() && options_.on_error != OnError::kDeadLetter;
-}
-
 Result<FileChunkPtr> FileSource::next_chunk() {
   auto chunk = reader_.next();
   stats_.bytes_in = reader_.bytes_read();

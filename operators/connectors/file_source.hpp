@@ -42,15 +42,20 @@ class FileSource final : public Source {
   [[nodiscard]] int64_t watermark() const override;
   [[nodiscard]] std::string describe() const override;
 
-  /// True when chunks of this source may be parsed in any order on other threads with the same
-  /// result: it assigns no event time (watermarks follow the read order) and writes no
-  /// dead-letter file (whose lines would follow the parse order).
-  [[nodiscard]] bool can_parse_in_parallel() const;
+  /// True when the source assigns event time (`event.time.field`). Chunks parsed on other
+  /// threads then carry watermarks within the chunk only: the consumer must add the chunks
+  /// before it, in file order (ParserStage does).
+  [[nodiscard]] bool has_event_time() const { return !options_.event_time_field.empty(); }
   /// Instead of next(): the next chunk of raw records, or nullptr at the end of the file.
   /// stats().bytes_in counts the bytes read; the parsers count records and errors.
   [[nodiscard]] Result<FileChunkPtr> next_chunk();
-  /// A parser for chunks from next_chunk() (after open()), for one thread's exclusive use.
+  /// A parser for chunks from next_chunk() (after open()), for one thread's exclusive use. With
+  /// on.error = 'dead_letter' it writes no dead-letter file: the caller collects each chunk's
+  /// entries (ChunkParser::collect_dead_letter) and appends them to dead_letter() in file order.
   [[nodiscard]] std::unique_ptr<ChunkParser> make_chunk_parser() const;
+  /// The dead-letter file (on.error = 'dead_letter', after open()), or null. Parsing in
+  /// parallel, one consumer appends every chunk's entries to it in chunk order.
+  [[nodiscard]] DeadLetterFile* dead_letter() const { return dlq_.get(); }
   [[nodiscard]] const FileSourceOptions& options() const { return options_; }
 
  private:

@@ -56,6 +56,10 @@ class RecordBuilder {
   /// The watermark after the records committed so far: the largest event time minus the
   /// allowed out-of-orderness, or INT64_MIN before any record.
   [[nodiscard]] int64_t watermark() const;
+  /// Forgets the event times committed so far (no rows may be under construction): the next
+  /// rows' watermarks count only what follows. A parser of one chunk among many uses it to
+  /// compute watermarks within its chunk; the consumer adds the chunks before (ParserStage).
+  void reset_event_time() { max_event_time_ = INT64_MIN; }
 
  private:
   struct Slot {

@@ -68,14 +68,14 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
   // would put all the work on one thread, where the batch path overlaps parsing (source actor),
   // the chain and formatting (sink actor) on three.
   auto* file_source = dynamic_cast<ops::FileSource*>(spec.source.get());
-  const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr &&
-                             file_source->can_parse_in_parallel();
-  const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin;
+  const bool parallel_file = spec.parse_in_parallel && partitions > 1 && file_source != nullptr;
+  // Row-local chains have no use for watermarks, and the partitions' parsers would not restore
+  // them: event-time sources keep the batch path there.
+  const bool chunked = parallel_file && spec.row_local && spec.routing == Routing::kRoundRobin &&
+                       !file_source->has_event_time();
   // A keyed job parses its chunks on N parser actors, each partition taking its rows from them
-  // in file order (ParserStage). Not with on.error = 'fail': the run must stop at the file's
-  // first bad record, after exactly the rows before it, which the sequential read guarantees.
-  const bool exchange = parallel_file && spec.routing == Routing::kHash &&
-                        file_source->options().on_error != ops::OnError::kFail;
+  // in file order (ParserStage).
+  const bool exchange = parallel_file && spec.routing == Routing::kHash;
   size_t input_capacity = queue_capacity;
   if (chunked) {
     // A chunk is 256 KiB of raw records by default, and what a partition renders from it more:
@@ -123,7 +123,7 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
     for (auto& stage : job->partition_stages_) {
       stage->set_chunked(*file_source, s.sink->row_formatter());
     }
-    job->sink_stage_->set_source_counters(*job->counters_[0]);
+    job->sink_stage_->set_source_counters(*job->counters_[0], *file_source);
   }
   if (exchange) {
     // to_partitions_[p] is parser p's input; exchange_[p * N + q] runs from parser p to
@@ -148,8 +148,9 @@ Result<std::unique_ptr<JobRuntime>> JobRuntime::make(JobSpec spec, size_t partit
         inputs.push_back(job->exchange_[p * partitions + q].get());
       }
       // Partition 0 takes every chunk's parse counts, in file order.
-      job->partition_stages_[q]->set_exchange(std::move(inputs),
-                                              q == 0 ? job->counters_[0].get() : nullptr);
+      job->partition_stages_[q]->set_exchange(
+          std::move(inputs), q == 0 ? job->counters_[0].get() : nullptr,
+          q == 0 ? file_source : nullptr, s.sink->row_formatter());
     }
   }
   return job;

@@ -33,15 +33,15 @@ struct JobSpec {
   size_t partitions = 0;                   ///< Partition actors; 0 = EngineOptions::partitions.
   /// The chain's output for a row depends on that row alone (filters and projections), so how
   /// rows are cut into batches changes nothing. With round-robin routing, two or more
-  /// partitions and a file source that allows it (FileSource::can_parse_in_parallel), the
+  /// partitions and a file source without event time (FileSource::has_event_time), the
   /// partitions then parse the file's chunks and render the sink's text themselves instead of
   /// the single source and sink actors.
   bool row_local = false;
   /// Lets the runtime parse a file source's chunks on several actors where the result cannot
-  /// change: row-local round-robin jobs (above), and hash-routed jobs over two or more
-  /// partitions reading a file source that allows it with on.error other than 'fail' (N parser
-  /// actors; each partition takes its rows in file order, see ParserStage). False keeps the
-  /// file parsed by the source actor (for comparisons).
+  /// change: row-local round-robin jobs (above) without event time, and hash-routed jobs over
+  /// two or more partitions reading a file source (N parser actors; each partition takes its
+  /// rows in file order, see ParserStage). False keeps the file parsed by the source actor (for
+  /// comparisons).
   bool parse_in_parallel = true;
 };
 

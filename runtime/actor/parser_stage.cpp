@@ -43,6 +43,11 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   }
   ActorCounters::add(counters_.batches_in, 1);
   auto output = std::make_shared<ChunkOutput>();
+  // Rows get watermarks within this chunk only: the chunks before it are parsed elsewhere, so
+  // each partition adds their watermarks (from their end markers) before taking this chunk.
+  parser_->reset_watermark();
+  // Partition 0 writes the chunk's dead-letter entries, taking the chunks in file order.
+  parser_->collect_dead_letter(&output->dead_letter);
   parser_->start(e.chunk);
   Status parsed;
   do {
@@ -54,13 +59,27 @@ Status ParserStage::handle_chunk(const Envelope& e) {
   } while (parsed.is_ok() && !parser_->done());
   // Releases the chunk's memory now rather than at the next chunk.
   parser_->start(nullptr);
-  // Only on.error = 'fail' (which keeps the sequential path, so that the run stops at the
-  // file's first bad record) or a failing dead-letter file (likewise) can fail here.
-  EDDY_RETURN_NOT_OK(parsed);
+  parser_->collect_dead_letter(nullptr);
+  if (!parsed.is_ok() && parsed.code() != StatusCode::kDataError) {
+    return parsed;
+  }
+  // A bad record with on.error = 'fail' stops this parser after the rows before it; the chunk's
+  // end marker carries the error to every partition, which stops there (the chunks before are
+  // all taken by then, the ones after never are), so the run stops at the file's first bad
+  // record whichever parser meets it first.
+  const bool failed = !parsed.is_ok();
+  output->error = std::move(parsed);
   // Every partition gets the marker, rows or not: it moves on to chunk s+1 only after it.
+  // The chunk's watermark goes to every partition, rows or not: the watermark before a row
+  // depends on every row before it in the file, whichever partition took them.
+  const int64_t watermark = parser_->watermark();
   std::shared_ptr<const ChunkOutput> stats = std::move(output);
   for (size_t q = 0; q < outboxes_.size(); ++q) {
-    outboxes_[q].send(Envelope::of_seq_end(e.seq, q == 0 ? stats : nullptr));
+    outboxes_[q].send(Envelope::of_chunk_end(e.seq, watermark, q == 0 || failed ? stats : nullptr));
+  }
+  if (failed) {
+    // Takes no further chunk: no partition gets past this one.
+    ended_ = true;
   }
   return Status::ok();
 }

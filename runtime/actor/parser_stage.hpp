@@ -19,8 +19,12 @@ namespace eddy::rt {
 /// columns of every batch, and sends every partition q, on its own channel to q, the shared
 /// batches with q's row selection (none when q gets no row), then an end-of-chunk marker
 /// (kSeqEnd) carrying s. The marker to partition 0 also carries the chunk's parse counts, which
-/// partition 0 adds up in chunk order (PartitionStage::parsed). Watermarks and the end of input
-/// are forwarded to every partition. Takes no new chunk while any output waits for room.
+/// partition 0 adds up in chunk order (PartitionStage::parsed). With event time, a chunk's rows
+/// carry watermarks computed within the chunk, and every marker carries the chunk's own
+/// watermark (over all its rows, whichever partition they go to): a partition raises its
+/// watermark to it at the marker, so the next chunk's rows are judged late exactly as in a
+/// sequential read. The end of input is forwarded to every partition. Takes no new chunk while
+/// any output waits for room.
 class ParserStage final : public Stage {
  public:
   /// `input` is the channel from the source; `outputs[q]` the channel to partition q; chunks

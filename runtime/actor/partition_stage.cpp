@@ -36,7 +36,12 @@ void PartitionStage::set_chunked(const ops::FileSource& source,
 }
 
 void PartitionStage::set_exchange(std::vector<Channel<Envelope>*> inputs,
-                                  ActorCounters* source_counters) {
+                                  ActorCounters* source_counters, const ops::FileSource* source,
+                                  const ops::RowFormatter* formatter) {
+  dead_letter_source_ = source;
+  if (formatter != nullptr) {
+    formatter_.emplace(*formatter);
+  }
   inputs_ = std::move(inputs);
   exchange_ = true;
   input_watermarks_.assign(inputs_.size(), std::numeric_limits<int64_t>::min());
@@ -77,6 +82,7 @@ Status PartitionStage::end_input(size_t input, uint64_t seq) {
     return Status::ok();
   }
   EDDY_RETURN_NOT_OK(chain_.finish(to_sink_));
+  send_rendered();
   outbox_.send(Envelope::of_end(seq));
   ended_ = true;
   return Status::ok();
@@ -112,6 +118,7 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
   if (formatter_ && output_->text.capacity() < 2 * e.chunk->size) {
     output_->text.reserve(2 * e.chunk->size);
   }
+  parser_->collect_dead_letter(&output_->dead_letter);
   parser_->start(e.chunk);
   Status parsed;
   do {
@@ -123,6 +130,7 @@ Status PartitionStage::handle_chunk(const Envelope& e) {
   } while (parsed.is_ok() && !parser_->done());
   // Releases the chunk's memory now rather than at the next chunk.
   parser_->start(nullptr);
+  parser_->collect_dead_letter(nullptr);
   // A bad record with on.error = 'fail' stops the run only when the sink reaches this chunk in
   // file order, so the error reported is the file's first, after the rows before it.
   output_->error = std::move(parsed);
@@ -150,6 +158,7 @@ std::shared_ptr<ChunkOutput> PartitionStage::free_output() {
       kept->rows = 0;
       kept->stats = ops::SourceStats();
       kept->error = Status::ok();
+      kept->dead_letter.clear();
       return kept;
     }
   }
@@ -196,6 +205,14 @@ Status PartitionStage::handle(size_t input, Envelope e) {
       }
       return handle_chunk(e);
     case EnvelopeKind::kEnd:
+      if (e.output != nullptr) {
+        // The input stopped at a bad record: nothing is finished (the sequential semantics of
+        // on.error = 'fail'), the sink raises the error once every partition has passed it on.
+        send_rendered();
+        outbox_.send(std::move(e));
+        ended_ = true;
+        return Status::ok();
+      }
       if (exchange_) {
         return end_input(input, e.seq);
       }
@@ -214,10 +231,34 @@ Status PartitionStage::handle(size_t input, Envelope e) {
         ++next_chunk_;
         if (e.output != nullptr && source_counters_ != nullptr) {
           add_chunk_stats(parsed_, e.output->stats);
+          if (!e.output->dead_letter.empty() && dead_letter_source_ != nullptr &&
+              dead_letter_source_->dead_letter() != nullptr) {
+            EDDY_RETURN_NOT_OK(dead_letter_source_->dead_letter()->append(e.output->dead_letter));
+          }
           source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
           source_counters_->parse_errors.store(parsed_.parse_errors, std::memory_order_relaxed);
         }
+        if (e.output != nullptr && !e.output->error.is_ok()) {
+          // The chunk's bad record (on.error = 'fail'): its rows before it are taken, nothing
+          // after it is; the sink raises the error once every partition got here.
+          send_rendered();
+          outbox_.send(Envelope::of_failed_end(e.seq, e.output));
+          ended_ = true;
+          return Status::ok();
+        }
+        // The watermark after every row up to this chunk's end, as the sequential source has
+        // it after this row. The next chunk's rows carry watermarks within their chunk only;
+        // operators take the larger of a row's and theirs, which is then exactly the row's
+        // watermark in a sequential read (a watermark is monotone in the largest event time).
+        if (e.watermark > watermark_) {
+          watermark_ = e.watermark;
+          counters_.watermark.store(watermark_, std::memory_order_relaxed);
+          EDDY_RETURN_NOT_OK(chain_.on_watermark(watermark_, to_sink_));
+          counters_.late_dropped.store(chain_.late_dropped(), std::memory_order_relaxed);
+        }
+        // What the chunk's rows (and the watermark) made goes out once per chunk.
+        send_rendered();
       }
       return Status::ok();
     case EnvelopeKind::kRendered:

@@ -31,6 +31,8 @@ namespace eddy::rt {
 /// rows of chunk s from parser s % N up to that chunk's end marker, then chunk s+1 from the
 /// next parser. So it sees its keys' rows in exact file order, whatever N. The end of input is
 /// the end from every parser. Partition 0 also adds up the chunks' parse counts in that order.
+/// The watermark is the largest of the chunks' watermarks taken so far (from their end
+/// markers), so it follows the file order as the sequential source's does.
 ///
 /// Why the exchange cannot deadlock: let s be the smallest chunk that some partition has not
 /// finished. Every partition is at chunk s or later, so every item of the chunks before s has
@@ -54,9 +56,13 @@ class PartitionStage final : public Stage {
   void set_chunked(const ops::FileSource& source, const ops::RowFormatter* formatter);
   /// Switches to exchange mode: `inputs[p]` is the channel from parser p. When
   /// `source_counters` is set (partition 0), the chunks' parse counts are added up in chunk
-  /// order, kept in parsed() and published there as records_in and parse_errors. Call before
-  /// the first step.
-  void set_exchange(std::vector<Channel<Envelope>*> inputs, ActorCounters* source_counters);
+  /// order, kept in parsed() and published there as records_in and parse_errors, and their
+  /// dead-letter entries are appended to `source`'s dead-letter file in that order. Call
+  /// before the first step.
+  /// When `formatter` is not null, output rows are rendered with a copy of it and sent as text
+  /// once per chunk (and after finishing), which spares the single sink thread the formatting.
+  void set_exchange(std::vector<Channel<Envelope>*> inputs, ActorCounters* source_counters,
+                    const ops::FileSource* source, const ops::RowFormatter* formatter);
   /// Exchange mode, partition 0: the records, parse errors and first bad records of the chunks
   /// taken so far, in file order. Read only once no stage runs any more.
   [[nodiscard]] const ops::SourceStats& parsed() const { return parsed_; }
@@ -109,7 +115,8 @@ class PartitionStage final : public Stage {
   bool chunks_done_ = false;  // every chunk is taken: only the parsers' ends are left
   std::vector<bool> input_ended_;
   size_t inputs_ended_ = 0;
-  ActorCounters* source_counters_ = nullptr;  // partition 0 only
+  ActorCounters* source_counters_ = nullptr;             // partition 0 only
+  const ops::FileSource* dead_letter_source_ = nullptr;  // partition 0 only
   ops::SourceStats parsed_;
   size_t items_per_step_;
   std::string name_;

@@ -51,6 +51,10 @@ Status SinkStage::take_output(const ChunkOutput& output) {
     ActorCounters::add(counters_.records_out, output.rows);
   }
   add_chunk_stats(parsed_, output.stats);
+  if (!output.dead_letter.empty() && chunk_source_ != nullptr &&
+      chunk_source_->dead_letter() != nullptr) {
+    EDDY_RETURN_NOT_OK(chunk_source_->dead_letter()->append(output.dead_letter));
+  }
   if (source_counters_ != nullptr) {
     source_counters_->records_in.store(parsed_.records_in, std::memory_order_relaxed);
     source_counters_->records_out.store(parsed_.records_in, std::memory_order_relaxed);
@@ -82,6 +86,9 @@ Status SinkStage::consume(size_t channel, Envelope e) {
       }
       return Status::ok();
     case EnvelopeKind::kEnd:
+      if (e.output != nullptr && failure_.is_ok()) {
+        failure_ = e.output->error;
+      }
       ended_[channel] = true;
       ++num_ended_;
       if (ordered_ && in_sequence_phase_) {
@@ -134,6 +141,11 @@ Result<SinkStage::Progress> SinkStage::step_unordered() {
 Result<StepResult> SinkStage::step() {
   for (size_t i = 0; i < items_per_step_; ++i) {
     if (num_ended_ == inputs_.size()) {
+      if (!failure_.is_ok()) {
+        // Every partition has passed on the rows before the bad record: stop the run now
+        // (the engine closes the sink after the failure, keeping what it got).
+        return failure_;
+      }
       if (!closed_) {
         closed_ = true;
         EDDY_RETURN_NOT_OK(sink_.close());

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "operators/connectors/file_source.hpp"
 #include "operators/source.hpp"
 #include "runtime/actor/actor_counters.hpp"
 #include "runtime/actor/channel.hpp"
@@ -30,8 +31,12 @@ class SinkStage final : public Stage {
             ActorCounters& counters, Waker& waker, size_t items_per_step = 64);
 
   /// Chunk mode: the merged records_in and parse_errors are published in `source_counters`
-  /// (the source stage leaves those two to the sink then). Call before the first step.
-  void set_source_counters(ActorCounters& source_counters) { source_counters_ = &source_counters; }
+  /// (the source stage leaves those two to the sink then), and the chunks' dead-letter entries
+  /// are appended to `source`'s dead-letter file in chunk order. Call before the first step.
+  void set_source_counters(ActorCounters& source_counters, const ops::FileSource& source) {
+    source_counters_ = &source_counters;
+    chunk_source_ = &source;
+  }
   /// Chunk mode: the records, parse errors and first bad records of the chunks taken so far, in
   /// file order. Read only once no stage runs any more.
   [[nodiscard]] const ops::SourceStats& parsed() const { return parsed_; }
@@ -69,8 +74,12 @@ class SinkStage final : public Stage {
   bool in_sequence_phase_ = true;
   size_t cursor_ = 0;
   ActorCounters* source_counters_ = nullptr;
+  const ops::FileSource* chunk_source_ = nullptr;  // chunk mode
   ops::SourceStats parsed_;
   bool closed_ = false;
+  // The bad record (on.error = 'fail') some partition's input stopped at: raised once every
+  // partition has ended.
+  Status failure_;
   bool opened_ = false;
 };
 

@@ -67,6 +67,13 @@ void SourceStage::end_of_input() {
   broadcast(Envelope::of_end(next_seq_));
 }
 
+void SourceStage::fail_input(Status error) {
+  ended_ = true;
+  auto failure = std::make_shared<ChunkOutput>();
+  failure->error = std::move(error);
+  broadcast(Envelope::of_failed_end(next_seq_, std::move(failure)));
+}
+
 Status SourceStage::read_chunk() {
   auto next = chunked_->next_chunk();
   counters_.bytes_in.store(chunked_->stats().bytes_in, std::memory_order_relaxed);
@@ -115,6 +122,13 @@ Result<StepResult> SourceStage::step() {
     auto next = source_.next();
     publish_stats();
     if (!next.is_ok()) {
+      if (next.status().code() == StatusCode::kDataError) {
+        // A bad record with on.error = 'fail': the rows before it are routed already. Ending
+        // the input with the error (instead of stopping the run here) lets them go through
+        // every partition and reach the sink first.
+        fail_input(next.status());
+        break;
+      }
       return next.status();
     }
     BatchPtr batch = std::move(next).value();

@@ -46,6 +46,9 @@ class SourceStage final : public Stage {
   Status read_chunk();
   void broadcast(const Envelope& e);
   void end_of_input();
+  /// Ends the input at a bad record (on.error = 'fail'): the sink raises `error` once every
+  /// partition has taken the rows before it.
+  void fail_input(Status error);
   void publish_stats();
 
   ops::Source& source_;

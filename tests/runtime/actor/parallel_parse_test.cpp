@@ -2,6 +2,7 @@
 // reports must be exactly those of the sequential path, for any partition count and chunk size.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -85,12 +86,17 @@ struct Outcome {
 
 Outcome run_file_job(const std::string& input, const std::string& format,
                      const std::string& on_error, size_t chunk_size, size_t partitions,
-                     bool row_local, const std::string& output) {
+                     bool row_local, const std::string& output,
+                     const std::string& dead_letter = "") {
   ops::ConnectorConfig src{"src", {}};
   src.props.set("type", "file_source");
   src.props.set("path", input);
   src.props.set("format", format);
   src.props.set("on.error", on_error);
+  if (!dead_letter.empty()) {
+    src.props.set("dlq.path", dead_letter);
+    fs::remove(dead_letter);  // dead-letter files are appended to
+  }
   src.props.set("batch.size", "5");
   src.props.set("chunk.size", std::to_string(chunk_size));
   ops::ConnectorConfig dst{"dst", {}};
@@ -156,6 +162,36 @@ TEST(ParallelParseTest, OutputAndReportMatchTheSequentialPath) {
   }
 }
 
+TEST(ParallelParseTest, DeadLetterFileMatchesTheSequentialPath) {
+  Dir dir;
+  for (bool jsonl : {false, true}) {
+    const std::string input = dir.file(jsonl ? "in.jsonl" : "in.csv");
+    std::ofstream(input, std::ios::binary) << random_input(3, 400, jsonl);
+    const std::string format = jsonl ? "jsonl" : "csv";
+    Outcome expected = run_file_job(input, format, "dead_letter", 1 << 20, 1, /*row_local=*/false,
+                                    dir.file("expected.jsonl"), dir.file("expected_dlq.jsonl"));
+    ASSERT_TRUE(expected.status.is_ok()) << expected.status.to_string();
+    const std::string expected_dlq = read_file(dir.file("expected_dlq.jsonl"));
+    ASSERT_GT(expected.source.parse_errors, 20u);
+    ASSERT_EQ(static_cast<uint64_t>(std::count(expected_dlq.begin(), expected_dlq.end(), '\n')),
+              expected.source.parse_errors);
+    for (size_t partitions : {2u, 3u, 4u}) {
+      for (size_t chunk_size : {16u, 100u, 1000u, 1u << 20}) {
+        SCOPED_TRACE(format + ", partitions " + std::to_string(partitions) + ", chunk size " +
+                     std::to_string(chunk_size));
+        Outcome got =
+            run_file_job(input, format, "dead_letter", chunk_size, partitions,
+                         /*row_local=*/true, dir.file("got.jsonl"), dir.file("dlq.jsonl"));
+        ASSERT_TRUE(got.status.is_ok()) << got.status.to_string();
+        EXPECT_EQ(got.output, expected.output);
+        EXPECT_EQ(read_file(dir.file("dlq.jsonl")), expected_dlq);
+        EXPECT_EQ(got.source.parse_errors, expected.source.parse_errors);
+        EXPECT_EQ(got.source.first_errors, expected.source.first_errors);
+      }
+    }
+  }
+}
+
 TEST(ParallelParseTest, FailModeStopsAtTheFirstBadRecordAfterTheRowsBeforeIt) {
   Dir dir;
   const std::string input = dir.file("in.csv");
@@ -176,18 +212,23 @@ TEST(ParallelParseTest, FailModeStopsAtTheFirstBadRecordAfterTheRowsBeforeIt) {
   for (int i = 0; i < 300; ++i) {
     before += "{\"v\":" + std::to_string(2 * i) + "}\n";
   }
-  // (One partition takes the batch path, where rows before the error may not all be written.)
-  for (size_t partitions : {2u, 3u, 4u}) {
+  EXPECT_EQ(sequential.output, before);
+  // (One partition, or a job that is not row local, takes the batch path: the source ends the
+  // input at the bad record, and the sink raises the error after every partition passed on the
+  // rows before it.)
+  for (size_t partitions : {1u, 2u, 3u, 4u}) {
     for (size_t chunk_size : {16u, 333u, 1u << 20}) {
-      SCOPED_TRACE("partitions " + std::to_string(partitions) + ", chunk size " +
-                   std::to_string(chunk_size));
-      Outcome got =
-          run_file_job(input, "csv", "fail", chunk_size, partitions, true, dir.file("p.jsonl"));
-      EXPECT_EQ(got.status.to_string(), sequential.status.to_string());
-      // The sink reaches the bad record in file order, after writing every row before it.
-      EXPECT_EQ(got.output, before);
-      EXPECT_EQ(got.source.parse_errors, 1u);
-      EXPECT_EQ(got.source.records_in, 300u);
+      for (bool row_local : {false, true}) {
+        SCOPED_TRACE("partitions " + std::to_string(partitions) + ", chunk size " +
+                     std::to_string(chunk_size) + (row_local ? ", row local" : ""));
+        Outcome got = run_file_job(input, "csv", "fail", chunk_size, partitions, row_local,
+                                   dir.file("p.jsonl"));
+        EXPECT_EQ(got.status.to_string(), sequential.status.to_string());
+        // The sink reaches the bad record in file order, after writing every row before it.
+        EXPECT_EQ(got.output, before);
+        EXPECT_EQ(got.source.parse_errors, 1u);
+        EXPECT_EQ(got.source.records_in, 300u);
+      }
     }
   }
 }
@@ -276,8 +317,9 @@ TEST(ParallelParseTest, OnlyRowLocalRoundRobinJobsOverPlainFilesParseInPartition
   EXPECT_FALSE(parses(make({}, false, Routing::kRoundRobin)));
   EXPECT_FALSE(parses(make({}, true, Routing::kHash)));
   EXPECT_FALSE(parses(make({{"event.time.field", "v"}}, true, Routing::kRoundRobin)));
-  EXPECT_FALSE(parses(make({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}, true,
-                           Routing::kRoundRobin)));
+  // The sink appends the chunks' dead-letter entries in file order.
+  EXPECT_TRUE(parses(make({{"on.error", "dead_letter"}, {"dlq.path", dir.file("dlq.jsonl")}}, true,
+                          Routing::kRoundRobin)));
   JobSpec generated;
   generated.name = "gen";
   generated.source = std::make_unique<CountingSource>(10, 5);

@@ -1,5 +1,6 @@
 -- A keyed job over a file: N parser actors parse the chunks in parallel, and each partition
--- takes its keys' rows from them in file order. With on.error = 'fail' the source parses alone.
+-- takes its keys' rows from them in file order, also with on.error = 'fail' (the run then stops
+-- at the file's first bad record, after exactly the rows before it).
 CREATE STREAM trades (symbol VARCHAR, price DECIMAL(10,2), qty BIGINT, ts BIGINT)
 WITH ('type' = 'file_source', 'path' = 'data/trades.csv', 'format' = 'csv');
 
