@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "operators/connectors/csv_field_index.hpp"
 #include "operators/connectors/csv_parser.hpp"
 #include "operators/connectors/dead_letter_file.hpp"
 #include "operators/connectors/file_chunk.hpp"
@@ -55,6 +56,10 @@ class ChunkParser {
   [[nodiscard]] int64_t watermark() const { return builder_.watermark(); }
 
  private:
+  /// The fast path: indexes the simple records ahead and appends them a column at a time, up to
+  /// the first record it cannot take (see CsvFieldIndex), counting them into `stats`.
+  /// Returns whether it appended any.
+  bool parse_simple_csv(SourceStats& stats);
   /// Parses one CSV record already scanned into fields; false with `reason_` set when bad.
   bool build_csv_record();
   /// Applies `on.error` to a bad record: an error Status only in `fail` mode (or on DLQ I/O).
@@ -68,6 +73,9 @@ class ChunkParser {
   size_t begin_ = 0;  // first unparsed byte of the chunk
   uint64_t line_ = 1;
   CsvParser csv_;
+  CsvFieldIndex csv_index_;
+  size_t general_records_ = 0;  // records left to the general path before the fast one retries
+  size_t general_run_ = 16;     // general records after the next miss of the fast path
   std::unique_ptr<JsonlParser> jsonl_;
   RecordBuilder builder_;
   std::string reason_;

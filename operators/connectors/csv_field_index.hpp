@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "operators/connectors/csv_parser.hpp"
+
+namespace eddy::ops {
+
+/// The fast half of CSV parsing: finds the field boundaries of a whole run of *simple* records in
+/// one pass (64 bytes at a time with SIMD compares where available), so that the values can then
+/// be converted a column at a time (RecordBuilder::append_columns).
+///
+/// A simple record holds no quote character, has exactly `num_fields` fields and ends with a
+/// line break (`\n` or `\r\n`). Blank lines among simple records are skipped as CsvParser skips
+/// them. Indexing stops before the first record that is not simple, which the caller hands to
+/// CsvParser, so quoting, field-count errors and an unterminated last record keep the exact
+/// behaviour (and error text) of the general path.
+class CsvFieldIndex {
+ public:
+  /// `num_fields` is the number of fields every indexed record must have (at least 1).
+  CsvFieldIndex(CsvDialect dialect, size_t num_fields);
+
+  /// True when the dialect allows indexing at all (its delimiter and quote are distinct from each
+  /// other and from line breaks).
+  [[nodiscard]] bool usable() const { return usable_; }
+
+  /// Indexes up to `max_records` simple records from `data[0, size)`, replacing what was indexed
+  /// before. Fields point into `data`, which must stay unchanged while they are used.
+  void index(const char* data, size_t size, size_t max_records);
+
+  /// Records indexed by the last index().
+  [[nodiscard]] size_t records() const { return records_; }
+  [[nodiscard]] size_t num_fields() const { return num_fields_; }
+  /// Field `f` of record `r` (without its delimiter or line break).
+  [[nodiscard]] std::string_view field(size_t r, size_t f) const {
+    const uint32_t* e = &ends_[r * num_fields_ + f];
+    const uint32_t begin = f == 0 ? starts_[r] : e[-1] + 1;
+    uint32_t end = *e;
+    if (f + 1 == num_fields_ && end > begin && data_[end - 1] == '\r') {
+      --end;  // "\r\n" ends the record: the '\r' belongs to neither the field nor the record
+    }
+    return {data_ + begin, end - begin};
+  }
+  /// Bytes from `data` to the start of record `r`, blank lines before it included; with
+  /// `r == records()`, the bytes of every indexed record and the blank lines that follow them.
+  [[nodiscard]] size_t offset_of(size_t r) const { return r == records_ ? consumed_ : starts_[r]; }
+  /// Line breaks from `data` to the start of record `r` (as offset_of()).
+  [[nodiscard]] size_t lines_before(size_t r) const {
+    return r == records_ ? lines_ : r + blank_before_[r];
+  }
+
+ private:
+  CsvDialect dialect_;
+  size_t num_fields_;
+  bool usable_;
+  const char* data_ = nullptr;
+  size_t records_ = 0;
+  size_t consumed_ = 0;
+  size_t lines_ = 0;
+  std::vector<uint32_t> starts_;        // per record: offset of its first byte
+  std::vector<uint32_t> blank_before_;  // per record: blank lines between data and it
+  std::vector<uint32_t> ends_;          // per record and field: offset of its delimiter or '\n'
+};
+
+}  // namespace eddy::ops
