@@ -79,7 +79,8 @@ bool ChunkParser::parse_simple_csv(SourceStats& stats) {
   bool appended = false;
   while (builder_.num_rows() < batch_rows_ && begin_ < size) {
     const size_t want = std::min(batch_rows_ - builder_.num_rows(), kMaxIndexedRecords);
-    csv_index_.index(chunk_->data.get() + begin_, size - begin_, want);
+    csv_index_.index(chunk_->data.get() + begin_, size - begin_, size - begin_ + kJsonPadding,
+                     want);
     const size_t records = csv_index_.records();
     const size_t good = builder_.append_columns(csv_index_, field_to_column_);
     stats.records_in += good;

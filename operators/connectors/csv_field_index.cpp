@@ -61,8 +61,9 @@ CsvFieldIndex::CsvFieldIndex(CsvDialect dialect, size_t num_fields)
   usable_ = num_fields_ > 0 && d != q && d != '\n' && d != '\r' && q != '\n' && q != '\r';
 }
 
-void CsvFieldIndex::index(const char* data, size_t size, size_t max_records) {
+void CsvFieldIndex::index(const char* data, size_t size, size_t readable, size_t max_records) {
   data_ = data;
+  readable_end_ = data + std::max(size, readable);
   records_ = 0;
   consumed_ = 0;
   lines_ = 0;

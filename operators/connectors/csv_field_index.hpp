@@ -28,12 +28,16 @@ class CsvFieldIndex {
   [[nodiscard]] bool usable() const { return usable_; }
 
   /// Indexes up to `max_records` simple records from `data[0, size)`, replacing what was indexed
-  /// before. Fields point into `data`, which must stay unchanged while they are used.
-  void index(const char* data, size_t size, size_t max_records);
+  /// before. Fields point into `data`, which must stay unchanged while they are used. `readable`
+  /// (at least `size`) is how many bytes from `data` may be read: converters read a few bytes
+  /// past short fields when there is room.
+  void index(const char* data, size_t size, size_t readable, size_t max_records);
 
   /// Records indexed by the last index().
   [[nodiscard]] size_t records() const { return records_; }
   [[nodiscard]] size_t num_fields() const { return num_fields_; }
+  /// The end of the bytes readable from the indexed data (`data + readable`).
+  [[nodiscard]] const char* readable_end() const { return readable_end_; }
   /// Field `f` of record `r` (without its delimiter or line break).
   [[nodiscard]] std::string_view field(size_t r, size_t f) const {
     const uint32_t* e = &ends_[r * num_fields_ + f];
@@ -57,6 +61,7 @@ class CsvFieldIndex {
   size_t num_fields_;
   bool usable_;
   const char* data_ = nullptr;
+  const char* readable_end_ = nullptr;
   size_t records_ = 0;
   size_t consumed_ = 0;
   size_t lines_ = 0;

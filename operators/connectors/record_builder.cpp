@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "operators/connectors/csv_field_index.hpp"
 
@@ -116,6 +117,68 @@ inline bool parse_plain_decimal(std::string_view s, int scale, int64_t& out) {
   }
   const uint64_t v = int_part * kPow10[scale] + frac_part * kPow10[scale - frac_digits];
   out = negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+  return true;
+}
+
+// SWAR ("SIMD within a register") versions for fields of at most 8 bytes, which need 8 bytes
+// readable at the field's start (the chunk's padding guarantees it at its end): no branch
+// depends on the digits, so random digit counts and signs cost no mispredictions.
+
+// The value of the `n` (1 to 8) ASCII digits in the low bytes of `w` (first digit lowest), or
+// false when one of them is not a digit.
+inline bool swar_digits(uint64_t w, unsigned n, uint64_t& out) {
+  const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+  constexpr uint64_t kZeros = 0x3030303030303030;
+  w &= keep;
+  // A byte is a digit when its high nibble is 3 and adding 6 keeps it so.
+  const bool digits =
+      (w & (0xF0F0F0F0F0F0F0F0 & keep)) == (kZeros & keep) &&
+      ((w + (0x0606060606060606 & keep)) & (0xF0F0F0F0F0F0F0F0 & keep)) == (kZeros & keep);
+  uint64_t x = (w - (kZeros & keep)) << (8 * (8 - n));  // leading zero digits in the low bytes
+  x = (x * 10) + (x >> 8);
+  x = (((x & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
+       (((x >> 16) & 0x000000FF000000FF) * (1 + (uint64_t{10000} << 32)))) >>
+      32;
+  out = x;
+  return digits;
+}
+
+// parse_plain_int for 1 to 8 bytes.
+inline bool swar_int(const char* p, size_t len, int64_t& out) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const unsigned negative = (w & 0xFF) == '-' ? 1 : 0;
+  const auto n = static_cast<unsigned>(len) - negative;
+  uint64_t v = 0;
+  if (n == 0 || !swar_digits(w >> (8 * negative), n, v)) {
+    return false;
+  }
+  out = negative != 0 ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+  return true;
+}
+
+// parse_plain_decimal for 3 to 8 bytes with exactly `scale` (at least 1) fraction digits: the
+// usual spelling of a decimal ("-12.3" for DECIMAL(4,1)).
+inline bool swar_decimal(const char* p, size_t len, int scale, int64_t& out) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const unsigned negative = (w & 0xFF) == '-' ? 1 : 0;
+  w >>= 8 * negative;
+  const auto n = static_cast<unsigned>(len) - negative;
+  if (n < static_cast<unsigned>(scale) + 2) {
+    return false;
+  }
+  const unsigned dot = n - 1 - static_cast<unsigned>(scale);  // at least one integer digit
+  if (((w >> (8 * dot)) & 0xFF) != '.') {
+    return false;
+  }
+  const uint64_t int_digits = w & ((uint64_t{1} << (8 * dot)) - 1);
+  const uint64_t frac_digits = (w >> (8 * (dot + 1))) << (8 * dot);
+  uint64_t v = 0;
+  if (!swar_digits(int_digits | frac_digits, n - 1, v)) {
+    return false;
+  }
+  out = negative != 0 ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
   return true;
 }
 
@@ -366,12 +429,24 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
   }
   s.i64.resize(good);
   int64_t* out = s.i64.data();
+  // Fields with 8 readable bytes may take the SWAR parsers.
+  const char* const readable_end = index.readable_end();
   switch (type.id) {
     case TypeId::kBigint:
       for (size_t r = 0; r < good; ++r) {
         const std::string_view text = index.field(r, field);
         valid[r] = text.empty() ? 0 : 1;
-        if (!text.empty() && !parse_plain_int(text, out[r]) && !parse_int64(trim(text), out[r])) {
+        if (text.empty()) {
+          continue;
+        }
+        if (text.size() <= 8 && readable_end - text.data() >= 8) {
+          if (swar_int(text.data(), text.size(), out[r])) {
+            continue;
+          }
+        } else if (parse_plain_int(text, out[r])) {
+          continue;
+        }
+        if (!parse_int64(trim(text), out[r])) {
           return r;
         }
       }
@@ -385,7 +460,9 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
           continue;
         }
         int64_t v = 0;
-        if (!parse_plain_decimal(text, type.scale, v)) {
+        const bool swar = type.scale > 0 && text.size() <= 8 && readable_end - text.data() >= 8 &&
+                          swar_decimal(text.data(), text.size(), type.scale, v);
+        if (!swar && !parse_plain_decimal(text, type.scale, v)) {
           auto parsed = parse_decimal(trim(text), type.scale);
           if (!parsed) {
             return r;

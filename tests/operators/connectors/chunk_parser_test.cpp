@@ -125,7 +125,8 @@ Outcome reference_parse(const std::string& text, const FileSourceOptions& option
       entry += ",\"line\":" + std::to_string(record_line) + ",\"error\":";
       append_json_string(entry, reason);
       entry += ",\"record\":";
-      append_json_string(entry, std::string_view(text).substr(pos - scan.consumed, scan.raw.size()));
+      append_json_string(entry,
+                         std::string_view(text).substr(pos - scan.consumed, scan.raw.size()));
       entry += "}\n";
       out.dead_letter += entry;
     }
@@ -282,6 +283,34 @@ TEST(ChunkParserTest, MalformedNumbersReportTheSameErrorsAndLines) {
   expect_same(got, reference_parse(text, options, mixed_schema(), 64), "fail");
 }
 
+TEST(ChunkParserTest, ShortNumbersNextToDigitLikeBytes) {
+  // The SWAR parsers test eight bytes at a time: bytes just outside '0'..'9' (':' and '/'),
+  // signs in the wrong place, eight-byte values and fields at the very end of the chunk.
+  const char* ints[] = {"12:",      "1/",       "9:9",     "-",  "--1", "1-",  "12345678",
+                        "-1234567", "99999999", " 1",      "1 ", "0x1", "+1",  "-0",
+                        "00000000", "-9999999", "1234567", "/",  ":",   "\xd9"};
+  const char* decimals[] = {"1.:",  "/.5",  "-12.3",  "12.3x",  "1.2",   ":.1", "1./",
+                            "-.5",  "12.",  "99.9",   "-99.9",  "100.0", "0.0", "-0.0",
+                            "1..1", "1.1.", "9999.9", "-999.9", "12.34", "1:.2"};
+  std::string text;
+  for (const char* i : ints) {
+    for (const char* d : decimals) {
+      text += std::string(i) + "," + d + ",1,a\n";
+    }
+  }
+  text += "12345678,-99.9,1,z\n7,1.5,1,";
+  for (OnError mode : {OnError::kLogAndContinue, OnError::kFail}) {
+    FileSourceOptions options = csv_options();
+    options.on_error = mode;
+    expect_same(chunk_parse(text, options, mixed_schema(), 4096),
+                reference_parse(text, options, mixed_schema(), 4096), "digit-like");
+  }
+  // A chunk ending right after a short last field: no padding is needed for it to parse.
+  const std::string tail = "5,-1.5,1,a\n";
+  Outcome got = chunk_parse(tail, csv_options(), mixed_schema(), 4096);
+  EXPECT_EQ(got.rows, "id=5, temp=-1.5, x=1.0, name=a\n--\n");
+}
+
 TEST(ChunkParserTest, CrLfLineBreaksAndBlankLines) {
   const std::string text = "1,1.0,1,a\r\n\r\n2,2.0,2,b\r\n\n3,3.0,3,c\rd\r\n4,4.0,4,\r\n";
   Outcome got = chunk_parse(text, csv_options(), mixed_schema(), 4096);
@@ -314,8 +343,8 @@ TEST(ChunkParserTest, VeryLongFields) {
   Outcome got = chunk_parse(text, csv_options(), mixed_schema(), 4096);
   EXPECT_EQ(got.records_in, 2u);
   ASSERT_EQ(got.first_errors.size(), 1u);
-  EXPECT_EQ(got.first_errors[0], "t.csv:2: column 'id': '" + std::string(40, '7') +
-                                     "...' is not a BIGINT");
+  EXPECT_EQ(got.first_errors[0],
+            "t.csv:2: column 'id': '" + std::string(40, '7') + "...' is not a BIGINT");
   expect_same(got, reference_parse(text, csv_options(), mixed_schema(), 4096), "long");
 }
 
@@ -349,8 +378,9 @@ class RandomCsv {
   std::string value(const DataType& type) {
     switch (type.id) {
       case TypeId::kBigint: {
-        const char* odd[] = {"+5", " 7 ", "007", "-", "1e3", "99999999999999999999",
-                             "-9223372036854775808", "x1", "1 2", "\t3"};
+        const char* odd[] = {
+            "+5", " 7 ", "007", "-", "1e3", "99999999999999999999", "-9223372036854775808",
+            "x1", "1 2", "\t3"};
         return chance(15) ? odd[pick(10)] : std::to_string(pick(2000001) - 1000000);
       }
       case TypeId::kDouble: {
@@ -359,8 +389,9 @@ class RandomCsv {
                           : std::to_string(pick(20001) - 10000) + "." + std::to_string(pick(100));
       }
       case TypeId::kDecimal: {
-        const char* odd[] = {"100.0", "1.23", ".5", "5.", "-", "+3.4", " 12.5",
-                             "0000000000000000000012.5", "-0.0", "1.2.3", "99.95"};
+        const char* odd[] = {"100.0", "1.23",  ".5",    "5.",
+                             "-",     "+3.4",  " 12.5", "0000000000000000000012.5",
+                             "-0.0",  "1.2.3", "99.95"};
         if (chance(15)) {
           return odd[pick(11)];
         }
@@ -446,9 +477,8 @@ class RandomCsv {
 
 TEST(ChunkParserTest, RandomCsvParsesAsTheGeneralPathDoes) {
   TempDir dir;
-  const DataType types[] = {DataType::bigint(),     DataType::float64(),
-                            DataType::decimal(4, 1), DataType::decimal(18, 4),
-                            DataType::varchar(),    DataType::boolean(),
+  const DataType types[] = {DataType::bigint(),       DataType::float64(), DataType::decimal(4, 1),
+                            DataType::decimal(18, 4), DataType::varchar(), DataType::boolean(),
                             DataType::timestamp()};
   for (uint32_t seed = 1; seed <= 300; ++seed) {
     RandomCsv rnd(seed);

@@ -21,7 +21,7 @@ std::string fields_of(const CsvFieldIndex& index) {
 TEST(CsvFieldIndexTest, IndexesSimpleRecordsAndSkipsBlankLines) {
   CsvFieldIndex index(CsvDialect{}, 3);
   const std::string text = "a,b,c\n\n,,\r\n\r\nx,yy,z\r\n";
-  index.index(text.data(), text.size(), 100);
+  index.index(text.data(), text.size(), text.size(), 100);
   EXPECT_EQ(fields_of(index), "a|b|c\n||\nx|yy|z\n");
   EXPECT_EQ(index.offset_of(3), text.size());
   EXPECT_EQ(index.lines_before(3), 5u);
@@ -33,7 +33,7 @@ TEST(CsvFieldIndexTest, IndexesSimpleRecordsAndSkipsBlankLines) {
 TEST(CsvFieldIndexTest, StopsBeforeARecordWithAQuote) {
   CsvFieldIndex index(CsvDialect{}, 2);
   const std::string text = "1,a\n2,b\"c\n3,d\n";
-  index.index(text.data(), text.size(), 100);
+  index.index(text.data(), text.size(), text.size(), 100);
   EXPECT_EQ(fields_of(index), "1|a\n");
   EXPECT_EQ(index.offset_of(1), 4u);
   EXPECT_EQ(index.lines_before(1), 1u);
@@ -42,13 +42,13 @@ TEST(CsvFieldIndexTest, StopsBeforeARecordWithAQuote) {
 TEST(CsvFieldIndexTest, StopsBeforeAWrongFieldCountOrAnUnterminatedRecord) {
   CsvFieldIndex index(CsvDialect{';'}, 2);
   std::string text = "1;a\n2;b;c\n";
-  index.index(text.data(), text.size(), 100);
+  index.index(text.data(), text.size(), text.size(), 100);
   EXPECT_EQ(fields_of(index), "1;a\n" == std::string() ? "" : "1|a\n");
   text = "1;a\n2\n";
-  index.index(text.data(), text.size(), 100);
+  index.index(text.data(), text.size(), text.size(), 100);
   EXPECT_EQ(index.records(), 1u);
   text = "1;a\n2;b";
-  index.index(text.data(), text.size(), 100);
+  index.index(text.data(), text.size(), text.size(), 100);
   EXPECT_EQ(index.records(), 1u);
   EXPECT_EQ(index.offset_of(1), 4u);
 }
@@ -59,7 +59,7 @@ TEST(CsvFieldIndexTest, StopsAtMaxRecordsAndSpansBlocks) {
   for (int i = 0; i < 50; ++i) {
     text += std::to_string(i) + "," + std::string(static_cast<size_t>(i * 3), 'x') + "\n";
   }
-  index.index(text.data(), text.size(), 40);
+  index.index(text.data(), text.size(), text.size(), 40);
   ASSERT_EQ(index.records(), 40u);
   for (size_t r = 0; r < 40; ++r) {
     EXPECT_EQ(index.field(r, 0), std::to_string(r));
@@ -73,7 +73,7 @@ TEST(CsvFieldIndexTest, UnusableDialectsIndexNothing) {
   CsvFieldIndex index(CsvDialect{'"', '"'}, 1);
   EXPECT_FALSE(index.usable());
   const std::string text = "a\n";
-  index.index(text.data(), text.size(), 10);
+  index.index(text.data(), text.size(), text.size(), 10);
   EXPECT_EQ(index.records(), 0u);
   EXPECT_EQ(index.offset_of(0), 0u);
 }
