@@ -412,6 +412,7 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
   if (type.id == TypeId::kVarchar || type.id == TypeId::kNull) {
     return good;  // any text is good (empty is NULL): nothing to convert ahead
   }
+  const CsvFieldIndex::FieldColumn column = index.column(field);
   ColumnScratch& s = scratch_[col];
   s.valid.resize(good);
   uint8_t* valid = s.valid.data();
@@ -419,7 +420,7 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
     s.f64.resize(good);
     double* out = s.f64.data();
     for (size_t r = 0; r < good; ++r) {
-      const std::string_view text = index.field(r, field);
+      const std::string_view text = column[r];
       valid[r] = text.empty() ? 0 : 1;
       if (!text.empty() && !parse_double(trim(text), out[r])) {
         return r;
@@ -434,7 +435,7 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
   switch (type.id) {
     case TypeId::kBigint:
       for (size_t r = 0; r < good; ++r) {
-        const std::string_view text = index.field(r, field);
+        const std::string_view text = column[r];
         valid[r] = text.empty() ? 0 : 1;
         if (text.empty()) {
           continue;
@@ -454,7 +455,7 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
     case TypeId::kDecimal: {
       const int64_t limit = pow10_i64(type.precision);
       for (size_t r = 0; r < good; ++r) {
-        const std::string_view text = index.field(r, field);
+        const std::string_view text = column[r];
         valid[r] = text.empty() ? 0 : 1;
         if (text.empty()) {
           continue;
@@ -478,7 +479,7 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
     }
     default:
       for (size_t r = 0; r < good; ++r) {
-        const std::string_view text = index.field(r, field);
+        const std::string_view text = column[r];
         valid[r] = text.empty() ? 0 : 1;
         double unused = 0;
         if (!text.empty() && !convert_text(type, text, out[r], unused)) {
@@ -512,8 +513,9 @@ size_t RecordBuilder::append_columns(const CsvFieldIndex& index,
       return 0;
     }
     scratch_event_times_.resize(good);
+    const CsvFieldIndex::FieldColumn column = index.column(static_cast<size_t>(f));
     for (size_t r = 0; r < good; ++r) {
-      const std::string_view text = index.field(r, static_cast<size_t>(f));
+      const std::string_view text = column[r];
       std::optional<int64_t> t;
       if (text.empty() || !(t = parse_event_time(text, event_time_format_))) {
         good = r;
@@ -551,8 +553,9 @@ size_t RecordBuilder::append_columns(const CsvFieldIndex& index,
       continue;
     }
     if (id == TypeId::kVarchar) {
+      const CsvFieldIndex::FieldColumn column = index.column(static_cast<size_t>(f));
       for (size_t r = 0; r < good; ++r) {
-        const std::string_view text = index.field(r, static_cast<size_t>(f));
+        const std::string_view text = column[r];
         if (text.empty()) {
           b.append_null();
         } else {
