@@ -254,7 +254,7 @@ namespace {
 // Converts non-empty `text` to `type` as set_text() does: integers (BIGINT, DECIMAL unscaled,
 // TIMESTAMP, BOOLEAN as 0/1) into `i64`, DOUBLE into `f64`; VARCHAR and NULL need nothing.
 // False when the text is not of the type.
-bool convert_text(const DataType& type, std::string_view text, int64_t& i64, double& f64) {
+inline bool convert_text(const DataType& type, std::string_view text, int64_t& i64, double& f64) {
   switch (type.id) {
     case TypeId::kVarchar:
     case TypeId::kNull:
