@@ -70,8 +70,9 @@ void CsvFieldIndex::index(const char* data, size_t size, size_t readable, size_t
   if (!usable_ || max_records == 0) {
     return;
   }
-  // Offsets are 32-bit: a longer buffer is indexed in several calls.
-  size = std::min<size_t>(size, std::numeric_limits<uint32_t>::max() - kBlock);
+  // Offsets take 31 bits (the top one marks quoted fields): a longer buffer is indexed in
+  // several calls.
+  size = std::min<size_t>(size, kQuotedBit - kBlock);
   const size_t nf = num_fields_;
   if (starts_.size() < max_records) {
     starts_.resize(max_records);
@@ -84,10 +85,43 @@ void CsvFieldIndex::index(const char* data, size_t size, size_t readable, size_t
   uint32_t* const blanks = blank_before_.data();
   uint32_t* rec_ends = ends_.data();
   size_t records = 0;
-  size_t blank = 0;      // blank lines seen so far
-  size_t rec_start = 0;  // first byte of the record being indexed
-  size_t field = 0;      // fields of that record closed so far
+  size_t blank = 0;        // blank lines seen so far
+  size_t rec_start = 0;    // first byte of the record being indexed
+  size_t field = 0;        // fields of that record closed so far
+  size_t field_start = 0;  // first byte of the field being indexed
+  bool in_quotes = false;
+  bool field_quoted = false;  // the field began with a quote (its closing one may follow)
+  size_t close_pos = 0;       // the closing quote of a quoted field
   alignas(16) char tail[kBlock];
+
+  // Ends the current field at the delimiter or line break at `pos` (`end` is what ends_ keeps
+  // for it); false when the record cannot be indexed or the index is full.
+  auto end_field = [&](size_t pos, bool newline, uint32_t end) {
+    field_start = pos + 1;
+    if (!newline) {
+      if (++field == nf) {
+        return false;  // too many fields
+      }
+      rec_ends[field - 1] = end;
+      return true;
+    }
+    if (field == 0 && (pos == rec_start || (pos == rec_start + 1 && data[rec_start] == '\r'))) {
+      ++blank;
+      rec_start = pos + 1;
+      return true;
+    }
+    if (field + 1 != nf) {
+      return false;  // too few fields
+    }
+    rec_ends[field] = end;
+    starts[records] = static_cast<uint32_t>(rec_start);
+    blanks[records] = static_cast<uint32_t>(blank);
+    ++records;
+    rec_ends += nf;
+    field = 0;
+    rec_start = pos + 1;
+    return records < max_records;
+  };
 
   for (size_t base = 0; base < size; base += kBlock) {
     const char* block = data + base;
@@ -101,46 +135,62 @@ void CsvFieldIndex::index(const char* data, size_t size, size_t readable, size_t
       valid = (uint64_t{1} << n) - 1;
     }
     const BlockMasks m = block_masks(block, dialect_.delimiter, dialect_.quote);
-    uint64_t seps = (m.delimiter | m.newline) & valid;
-    const uint64_t quotes = m.quote & valid;
     bool stop = false;
-    if (quotes != 0) {
-      // Only the separators before the first quote count: its record goes to the general path.
-      const uint64_t first = quotes & (~quotes + 1);
-      seps &= first - 1;
-      stop = true;
-    }
-    while (seps != 0) {
-      const auto bit = static_cast<size_t>(__builtin_ctzll(seps));
-      seps &= seps - 1;
-      const size_t pos = base + bit;
-      if (((m.newline >> bit) & 1) == 0) {
-        if (++field == nf) {
-          stop = true;  // too many fields
+    if ((m.quote & valid) == 0 && !field_quoted) [[likely]] {
+      // No quotes to track: every delimiter and line break ends a field.
+      uint64_t seps = (m.delimiter | m.newline) & valid;
+      while (seps != 0) {
+        const auto bit = static_cast<size_t>(__builtin_ctzll(seps));
+        seps &= seps - 1;
+        const size_t pos = base + bit;
+        if (!end_field(pos, ((m.newline >> bit) & 1) != 0, static_cast<uint32_t>(pos))) {
+          stop = true;
           break;
         }
-        rec_ends[field - 1] = static_cast<uint32_t>(pos);
-        continue;
       }
-      if (field == 0 && (pos == rec_start || (pos == rec_start + 1 && data[rec_start] == '\r'))) {
-        ++blank;
-        rec_start = pos + 1;
-        continue;
-      }
-      if (field + 1 != nf) {
-        stop = true;  // too few fields
-        break;
-      }
-      rec_ends[field] = static_cast<uint32_t>(pos);
-      starts[records] = static_cast<uint32_t>(rec_start);
-      blanks[records] = static_cast<uint32_t>(blank);
-      ++records;
-      rec_ends += nf;
-      field = 0;
-      rec_start = pos + 1;
-      if (records == max_records) {
-        stop = true;
-        break;
+    } else {
+      uint64_t events = (m.delimiter | m.newline | m.quote) & valid;
+      while (events != 0) {
+        const auto bit = static_cast<size_t>(__builtin_ctzll(events));
+        events &= events - 1;
+        const size_t pos = base + bit;
+        const bool newline = ((m.newline >> bit) & 1) != 0;
+        if (((m.quote >> bit) & 1) != 0) {
+          if (in_quotes) {
+            in_quotes = false;
+            close_pos = pos;
+            continue;
+          }
+          if (field_quoted || pos != field_start) {
+            stop = true;  // a doubled quote, or a quote inside an unquoted field
+            break;
+          }
+          in_quotes = true;
+          field_quoted = true;
+          continue;
+        }
+        uint32_t end = static_cast<uint32_t>(pos);
+        if (field_quoted) {
+          if (in_quotes) {
+            if (newline) {
+              stop = true;  // a line break inside quotes: a record of several lines
+              break;
+            }
+            continue;  // a delimiter inside quotes is text
+          }
+          // After the closing quote comes the delimiter or the line break ("\r\n" too), or the
+          // record is malformed.
+          if (close_pos + 1 != pos && !(newline && close_pos + 2 == pos && data[pos - 1] == '\r')) {
+            stop = true;
+            break;
+          }
+          end = static_cast<uint32_t>(close_pos + 1) | kQuotedBit;
+          field_quoted = false;
+        }
+        if (!end_field(pos, newline, end)) {
+          stop = true;
+          break;
+        }
       }
     }
     if (stop) {

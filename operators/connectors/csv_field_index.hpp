@@ -13,13 +13,19 @@ namespace eddy::ops {
 /// one pass (64 bytes at a time with SIMD compares where available), so that the values can then
 /// be converted a column at a time (RecordBuilder::append_columns).
 ///
-/// A simple record holds no quote character, has exactly `num_fields` fields and ends with a
-/// line break (`\n` or `\r\n`). Blank lines among simple records are skipped as CsvParser skips
-/// them. Indexing stops before the first record that is not simple, which the caller hands to
-/// CsvParser, so quoting, field-count errors and an unterminated last record keep the exact
-/// behaviour (and error text) of the general path.
+/// A simple record has exactly `num_fields` fields and ends with a line break (`\n` or `\r\n`);
+/// a field in it is either unquoted and free of quote characters, or quoted with neither doubled
+/// quotes nor line breaks inside (delimiters are fine) and followed right away by the delimiter
+/// or the line break. Blank lines among simple records are skipped as CsvParser skips them.
+/// Indexing stops before the first record that is not simple, which the caller hands to
+/// CsvParser, so escaped quotes, records of several lines, malformed quoting, field-count errors
+/// and an unterminated last record keep the exact behaviour (and error text) of the general
+/// path.
 class CsvFieldIndex {
  public:
+  /// Marks the end offset of a quoted field (offsets are below it).
+  static constexpr uint32_t kQuotedBit = uint32_t{1} << 31;
+
   /// `num_fields` is the number of fields every indexed record must have (at least 1).
   CsvFieldIndex(CsvDialect dialect, size_t num_fields);
 
@@ -39,15 +45,9 @@ class CsvFieldIndex {
   /// The end of the bytes readable from the indexed data (`data + readable`).
   [[nodiscard]] const char* readable_end() const { return readable_end_; }
   /// Field `f` of record `r` (without its delimiter or line break).
-  [[nodiscard]] std::string_view field(size_t r, size_t f) const {
-    const uint32_t* e = &ends_[r * num_fields_ + f];
-    const uint32_t begin = f == 0 ? starts_[r] : e[-1] + 1;
-    uint32_t end = *e;
-    if (f + 1 == num_fields_ && end > begin && data_[end - 1] == '\r') {
-      --end;  // "\r\n" ends the record: the '\r' belongs to neither the field nor the record
-    }
-    return {data_ + begin, end - begin};
-  }
+  [[nodiscard]] std::string_view field(size_t r, size_t f) const { return column(f)[r]; }
+  /// Whether field `f` of record `r` was quoted (so that an empty one is an empty string).
+  [[nodiscard]] bool quoted(size_t r, size_t f) const { return column(f).quoted(r); }
   /// One field of every indexed record, read with copies of the index's pointers: converting
   /// loops store through byte pointers, which would otherwise force the compiler to reload the
   /// index's members after every store.
@@ -56,13 +56,19 @@ class CsvFieldIndex {
     /// The field of record `r`, as CsvFieldIndex::field(r, f).
     [[nodiscard]] std::string_view operator[](size_t r) const {
       const uint32_t* e = ends_ + r * stride_;
-      const uint32_t begin = first_ ? starts_[r] : e[-1] + 1;
+      // A field ends where the next one's delimiter is (a quoted one: after its closing quote).
+      uint32_t begin = first_ ? starts_[r] : (e[-1] & ~kQuotedBit) + 1;
       uint32_t end = *e;
+      if ((end & kQuotedBit) != 0) [[unlikely]] {
+        return {data_ + begin + 1, (end & ~kQuotedBit) - begin - 2};
+      }
       if (last_ && end > begin && data_[end - 1] == '\r') {
-        --end;
+        --end;  // "\r\n" ends the record: the '\r' belongs to neither the field nor the record
       }
       return {data_ + begin, end - begin};
     }
+    /// Whether the field of record `r` was quoted.
+    [[nodiscard]] bool quoted(size_t r) const { return (ends_[r * stride_] & kQuotedBit) != 0; }
 
    private:
     friend class CsvFieldIndex;
@@ -103,7 +109,9 @@ class CsvFieldIndex {
   size_t lines_ = 0;
   std::vector<uint32_t> starts_;        // per record: offset of its first byte
   std::vector<uint32_t> blank_before_;  // per record: blank lines between data and it
-  std::vector<uint32_t> ends_;          // per record and field: offset of its delimiter or '\n'
+  // per record and field: the offset of its delimiter or '\n'; for a quoted field, the offset
+  // after its closing quote, with kQuotedBit set
+  std::vector<uint32_t> ends_;
 };
 
 }  // namespace eddy::ops

@@ -556,7 +556,7 @@ size_t RecordBuilder::append_columns(const CsvFieldIndex& index,
       const CsvFieldIndex::FieldColumn column = index.column(static_cast<size_t>(f));
       for (size_t r = 0; r < good; ++r) {
         const std::string_view text = column[r];
-        if (text.empty()) {
+        if (text.empty() && !column.quoted(r)) {
           b.append_null();
         } else {
           b.append_string(text);

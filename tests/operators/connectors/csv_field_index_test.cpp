@@ -53,6 +53,34 @@ TEST(CsvFieldIndexTest, StopsBeforeAWrongFieldCountOrAnUnterminatedRecord) {
   EXPECT_EQ(index.offset_of(1), 4u);
 }
 
+TEST(CsvFieldIndexTest, TakesSimpleQuotedFields) {
+  CsvFieldIndex index(CsvDialect{}, 3);
+  const std::string text = "\"a,b\",\"\",c\n\"x\",,\"y\"\r\n1,2,3\n";
+  index.index(text.data(), text.size(), text.size(), 100);
+  EXPECT_EQ(fields_of(index), "a,b||c\nx||y\n1|2|3\n");
+  EXPECT_TRUE(index.quoted(0, 0));
+  EXPECT_TRUE(index.quoted(0, 1));
+  EXPECT_FALSE(index.quoted(0, 2));
+  EXPECT_FALSE(index.quoted(1, 1));
+  EXPECT_TRUE(index.quoted(1, 2));
+  EXPECT_EQ(index.offset_of(3), text.size());
+}
+
+TEST(CsvFieldIndexTest, StopsBeforeQuotingThatNeedsTheGeneralPath) {
+  CsvFieldIndex index(CsvDialect{}, 2);
+  for (const char* bad : {"\"a\"\"b\",1\n",  // doubled quote
+                          "\"a\nb\",1\n",    // line break inside quotes
+                          "\"a\"b,1\n",      // text after the closing quote
+                          "\"a\"\r,1\n",     // '\r' after the closing quote, not before '\n'
+                          "a\"b\",1\n",      // a quote inside an unquoted field
+                          "\"a,1\n"}) {      // unterminated
+    const std::string text = std::string("0,0\n") + bad + "2,2\n";
+    index.index(text.data(), text.size(), text.size(), 100);
+    EXPECT_EQ(index.records(), 1u) << bad;
+    EXPECT_EQ(index.offset_of(1), 4u) << bad;
+  }
+}
+
 TEST(CsvFieldIndexTest, StopsAtMaxRecordsAndSpansBlocks) {
   CsvFieldIndex index(CsvDialect{}, 2);
   std::string text;
