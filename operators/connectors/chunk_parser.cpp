@@ -13,8 +13,8 @@ namespace {
 // stay in the L1/L2 cache.
 constexpr size_t kMaxIndexedRecords = 512;
 // After a pass that found no simple record, so many records go the general way before the next
-// try, doubling with each miss in a row (a file full of quotes would otherwise pay for a failed
-// pass per record).
+// try, doubling with each miss in a row (a file whose records all need the general path, say
+// with escaped quotes, would otherwise pay for a failed pass per record).
 constexpr size_t kGeneralRecordsAfterMiss = 16;
 constexpr size_t kMaxGeneralRecordsAfterMiss = 4096;
 

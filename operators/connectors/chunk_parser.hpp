@@ -29,6 +29,10 @@ inline constexpr size_t kMaxErrorReports = 5;
 /// error, the rows before it staying in the batch under construction. Rows accumulate across
 /// chunks until a batch is full, so a sequential caller gets the same batches whatever the chunk
 /// size.
+///
+/// CSV takes two paths with the same results: runs of simple records (CsvFieldIndex) are
+/// converted a column at a time (RecordBuilder::append_columns); any other record, and any bad
+/// one, goes a record at a time through CsvParser and RecordBuilder::set_text, which report it.
 class ChunkParser {
  public:
   /// `field_to_column` is FileChunkReader::field_to_column() (CSV); `dead_letter`, when not
@@ -76,6 +80,7 @@ class ChunkParser {
   CsvFieldIndex csv_index_;
   size_t general_records_ = 0;  // records left to the general path before the fast one retries
   size_t general_run_ = 16;     // general records after the next miss of the fast path
+                                // (kGeneralRecordsAfterMiss, doubling with each miss in a row)
   std::unique_ptr<JsonlParser> jsonl_;
   RecordBuilder builder_;
   std::string reason_;
