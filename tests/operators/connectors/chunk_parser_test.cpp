@@ -125,8 +125,7 @@ Outcome reference_parse(const std::string& text, const FileSourceOptions& option
       entry += ",\"line\":" + std::to_string(record_line) + ",\"error\":";
       append_json_string(entry, reason);
       entry += ",\"record\":";
-      append_json_string(entry,
-                         std::string_view(text).substr(pos - scan.consumed, scan.raw.size()));
+      append_json_string(entry, scan.raw);
       entry += "}\n";
       out.dead_letter += entry;
     }
