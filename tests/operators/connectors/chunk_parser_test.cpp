@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "operators/connectors/file_source.hpp"
 #include "operators/connectors/row_formatter.hpp"
 #include "tests/operators/connectors/test_files.hpp"
 
@@ -62,16 +63,16 @@ std::optional<size_t> event_column(const FileSourceOptions& options, const Schem
   return schema.find(options.event_time_field);
 }
 
-/// The general path alone over `text` (records, no header, starting at line 1).
+/// The general path alone over `text` (records, no header, starting at line `first_line`).
 Outcome reference_parse(const std::string& text, const FileSourceOptions& options,
-                        const SchemaPtr& schema, size_t batch_rows) {
+                        const SchemaPtr& schema, size_t batch_rows, uint64_t first_line = 1) {
   Outcome out;
   CsvParser csv(options.dialect);
   RecordBuilder builder(schema, batch_rows, event_column(options, *schema),
                         options.event_time_format);
   builder.set_max_out_of_orderness(options.max_out_of_orderness_ms);
   size_t pos = 0;
-  uint64_t line = 1;
+  uint64_t line = first_line;
   while (pos < text.size()) {
     CsvScan scan = csv.scan(text.data() + pos, text.size() - pos, /*at_eof=*/true);
     if (scan.kind == CsvScanKind::kNeedMore) {
@@ -521,6 +522,56 @@ TEST(ChunkParserTest, RandomCsvParsesAsTheGeneralPathDoes) {
       std::filesystem::remove(options.dlq_path);
     }
     expect_same(chunk_parse(text, options, schema, batch, cuts), want, what);
+    if (::testing::Test::HasFailure()) {
+      break;
+    }
+  }
+}
+
+// The same through FileSource from a file with a header, in chunks of a few hundred bytes from
+// the FileChunkReader (records straddle its blocks, quoted line breaks included).
+TEST(ChunkParserTest, RandomCsvThroughFileSourceParsesAsTheGeneralPathDoes) {
+  TempDir dir;
+  const DataType types[] = {DataType::bigint(), DataType::decimal(4, 1), DataType::varchar(),
+                            DataType::float64()};
+  for (uint32_t seed = 1; seed <= 60; ++seed) {
+    RandomCsv rnd(seed * 7919);
+    std::vector<Field> fields;
+    std::string header;
+    const int ncols = 1 + rnd.pick(4);
+    for (int c = 0; c < ncols; ++c) {
+      fields.push_back({"c" + std::to_string(c), types[rnd.pick(4)]});
+      header += (c == 0 ? "" : ",") + fields.back().name;
+    }
+    auto schema = schema_of(fields);
+    const std::string body =
+        rnd.text(*schema, ',', std::vector<int>{0, 2, 20}[rnd.pick(3)], 100 + rnd.pick(1500));
+    FileSourceOptions options = csv_options();
+    options.path = dir.write("r" + std::to_string(seed) + ".csv", header + "\n" + body);
+    options.on_error = rnd.chance(30) ? OnError::kFail : OnError::kLogAndContinue;
+    options.block_size = 64 + static_cast<size_t>(rnd.pick(1000));
+    const size_t batch = std::vector<size_t>{1, 7, 100, 4096}[rnd.pick(4)];
+    options.batch_rows = batch;
+
+    const Outcome want = reference_parse(body, options, schema, batch, /*first_line=*/2);
+    FileSource source(options, schema, batch);
+    ASSERT_TRUE(source.open().is_ok());
+    Outcome got;
+    for (;;) {
+      auto next = source.next();
+      if (!next.is_ok()) {
+        got.status = next.status().message();
+        break;
+      }
+      if (*next == nullptr) {
+        break;
+      }
+      render(*next, got.rows);
+    }
+    got.records_in = source.stats().records_in;
+    got.parse_errors = source.stats().parse_errors;
+    got.first_errors = source.stats().first_errors;
+    expect_same(got, want, "seed " + std::to_string(seed));
     if (::testing::Test::HasFailure()) {
       break;
     }
