@@ -41,10 +41,11 @@ class CsvFieldIndex {
 
   /// Records indexed by the last index().
   [[nodiscard]] size_t records() const { return records_; }
+  /// Fields per record.
   [[nodiscard]] size_t num_fields() const { return num_fields_; }
   /// The end of the bytes readable from the indexed data (`data + readable`).
   [[nodiscard]] const char* readable_end() const { return readable_end_; }
-  /// Field `f` of record `r` (without its delimiter or line break).
+  /// Field `f` of record `r` (without its delimiter, line break or enclosing quotes).
   [[nodiscard]] std::string_view field(size_t r, size_t f) const { return column(f)[r]; }
   /// Whether field `f` of record `r` was quoted (so that an empty one is an empty string).
   [[nodiscard]] bool quoted(size_t r, size_t f) const { return column(f).quoted(r); }
@@ -57,7 +58,7 @@ class CsvFieldIndex {
     [[nodiscard]] std::string_view operator[](size_t r) const {
       const uint32_t* e = ends_ + r * stride_;
       // A field ends where the next one's delimiter is (a quoted one: after its closing quote).
-      uint32_t begin = first_ ? starts_[r] : (e[-1] & ~kQuotedBit) + 1;
+      const uint32_t begin = first_ ? starts_[r] : (e[-1] & ~kQuotedBit) + 1;
       uint32_t end = *e;
       if ((end & kQuotedBit) != 0) [[unlikely]] {
         return {data_ + begin + 1, (end & ~kQuotedBit) - begin - 2};
