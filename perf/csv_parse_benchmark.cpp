@@ -89,9 +89,33 @@ const std::string& brc_text() {
   return text;
 }
 
+SchemaPtr event_time_schema() {
+  return std::make_shared<const Schema>(std::vector<Field>{{"ts", DataType::timestamp()},
+                                                           {"id", DataType::bigint()},
+                                                           {"price", DataType::decimal(18, 4)},
+                                                           {"sym", DataType::varchar()}});
+}
+
+// `ts` (epoch milliseconds, the event time, slightly out of order), id, price, symbol: the shape
+// of perf/tumbling_csv.sh's input.
+const std::string& event_time_text() {
+  static const std::string text = [] {
+    std::string s = "ts,id,price,sym\n";
+    s.reserve(kRows * 36);
+    const char* syms[] = {"AAPL", "MSFT", "GOOG", "AMZN", "NVDA"};
+    for (int i = 0; i < kRows; ++i) {
+      s += std::to_string(1700000000000 + i * 10 - (i % 7) * 3) + "," + std::to_string(i) + "," +
+           std::to_string(100 + i % 400) + "." + std::to_string(1000 + i % 9000) + "," +
+           syms[i % 5] + "\n";
+    }
+    return s;
+  }();
+  return text;
+}
+
 // Parses `text` (header first) as one chunk through a ChunkParser into batches of 4096 rows.
 void parse_chunk(benchmark::State& state, const std::string& text, const SchemaPtr& schema,
-                 char delimiter) {
+                 char delimiter, const std::string& event_time_field = "") {
   const size_t header = text.find('\n') + 1;
   auto chunk = std::make_shared<FileChunk>();
   chunk->size = text.size() - header;
@@ -104,6 +128,7 @@ void parse_chunk(benchmark::State& state, const std::string& text, const SchemaP
   options.name = "bench";
   options.path = "bench.csv";
   options.dialect.delimiter = delimiter;
+  options.event_time_field = event_time_field;
   std::vector<int32_t> field_to_column(schema->num_fields());
   for (size_t i = 0; i < field_to_column.size(); ++i) {
     field_to_column[i] = static_cast<int32_t>(i);
@@ -146,6 +171,11 @@ void BM_CsvParseQuoted(benchmark::State& state) {
   parse_chunk(state, quoted_csv_text(), bench_schema(), ',');
 }
 BENCHMARK(BM_CsvParseQuoted)->Unit(benchmark::kMillisecond);
+
+void BM_CsvParseEventTime(benchmark::State& state) {
+  parse_chunk(state, event_time_text(), event_time_schema(), ',', "ts");
+}
+BENCHMARK(BM_CsvParseEventTime)->Unit(benchmark::kMillisecond);
 
 // The general path's building blocks, a record and a field at a time: CsvParser::scan, then
 // RecordBuilder::set_text per field.

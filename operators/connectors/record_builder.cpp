@@ -477,6 +477,18 @@ size_t RecordBuilder::convert_column(const CsvFieldIndex& index, size_t field, s
       }
       return good;
     }
+    case TypeId::kTimestamp:
+      // Epoch milliseconds in plain digits skip parse_event_time (the same value).
+      for (size_t r = 0; r < good; ++r) {
+        const std::string_view text = column[r];
+        valid[r] = text.empty() ? 0 : 1;
+        double unused = 0;
+        if (!text.empty() && !parse_plain_int(text, out[r]) &&
+            !convert_text(type, text, out[r], unused)) {
+          return r;
+        }
+      }
+      return good;
     default:
       for (size_t r = 0; r < good; ++r) {
         const std::string_view text = column[r];
@@ -514,14 +526,21 @@ size_t RecordBuilder::append_columns(const CsvFieldIndex& index,
     }
     scratch_event_times_.resize(good);
     const CsvFieldIndex::FieldColumn column = index.column(static_cast<size_t>(f));
+    // Epoch milliseconds in plain digits skip the general parser (the same value).
+    const bool millis = event_time_format_ == EventTimeFormat::kAuto ||
+                        event_time_format_ == EventTimeFormat::kEpochMillis;
+    int64_t* const times = scratch_event_times_.data();
     for (size_t r = 0; r < good; ++r) {
       const std::string_view text = column[r];
+      if (millis && parse_plain_int(text, times[r])) {
+        continue;
+      }
       std::optional<int64_t> t;
       if (text.empty() || !(t = parse_event_time(text, event_time_format_))) {
         good = r;
         break;
       }
-      scratch_event_times_[r] = *t;
+      times[r] = *t;
     }
   }
   for (size_t c = 0; c < ncols && good > 0; ++c) {
