@@ -1,5 +1,6 @@
 #include "operators/connectors/chunk_parser.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "operators/connectors/row_formatter.hpp"
@@ -7,6 +8,15 @@
 namespace eddy::ops {
 
 namespace {
+
+// Records indexed per fast-path pass: the pass reads the text once per column, so a run should
+// stay in the L1/L2 cache.
+constexpr size_t kMaxIndexedRecords = 512;
+// After a pass that found no simple record, so many records go the general way before the next
+// try, doubling with each miss in a row (a file whose records all need the general path, say
+// with escaped quotes, would otherwise pay for a failed pass per record).
+constexpr size_t kGeneralRecordsAfterMiss = 16;
+constexpr size_t kMaxGeneralRecordsAfterMiss = 4096;
 
 std::optional<size_t> event_time_column(const FileSourceOptions& options, const Schema& schema) {
   if (options.event_time_field.empty()) {
@@ -24,6 +34,7 @@ ChunkParser::ChunkParser(const FileSourceOptions& options, SchemaPtr schema, siz
       field_to_column_(std::move(field_to_column)),
       dead_letter_(dead_letter),
       csv_(options_.dialect),
+      csv_index_(options_.dialect, field_to_column_.size()),
       builder_(schema, batch_rows_, event_time_column(options_, *schema),
                options_.event_time_format) {
   builder_.set_max_out_of_orderness(options_.max_out_of_orderness_ms);
@@ -63,6 +74,26 @@ bool ChunkParser::build_csv_record() {
   return true;
 }
 
+bool ChunkParser::parse_simple_csv(SourceStats& stats) {
+  const size_t size = chunk_->size;
+  bool appended = false;
+  while (builder_.num_rows() < batch_rows_ && begin_ < size) {
+    const size_t want = std::min(batch_rows_ - builder_.num_rows(), kMaxIndexedRecords);
+    csv_index_.index(chunk_->data.get() + begin_, size - begin_, size - begin_ + kJsonPadding,
+                     want);
+    const size_t records = csv_index_.records();
+    const size_t good = builder_.append_columns(csv_index_, field_to_column_);
+    stats.records_in += good;
+    begin_ += csv_index_.offset_of(good);
+    line_ += csv_index_.lines_before(good);
+    appended = appended || good > 0;
+    if (good < records || records < want) {
+      break;  // the next record (if any) is not simple or not good: the general path takes it
+    }
+  }
+  return appended;
+}
+
 Status ChunkParser::parse(SourceStats& stats) {
   if (chunk_ == nullptr) {
     return Status::ok();
@@ -71,7 +102,21 @@ Status ChunkParser::parse(SourceStats& stats) {
   const size_t size = chunk_->size;
   // Bytes readable from `base`: the chunk's records plus the JSON padding after them.
   const size_t readable = size + kJsonPadding;
+  const bool fast_csv = options_.format == FileFormat::kCsv && csv_index_.usable();
   while (builder_.num_rows() < batch_rows_ && begin_ < size) {
+    if (fast_csv) {
+      if (general_records_ > 0) {
+        --general_records_;
+      } else if (parse_simple_csv(stats)) {
+        general_run_ = kGeneralRecordsAfterMiss;
+      } else {
+        general_records_ = general_run_;
+        general_run_ = std::min(general_run_ * 2, kMaxGeneralRecordsAfterMiss);
+      }
+      if (builder_.num_rows() == batch_rows_ || begin_ == size) {
+        break;
+      }
+    }
     const char* data = base + begin_;
     const size_t avail = size - begin_;
     const uint64_t record_line = line_;

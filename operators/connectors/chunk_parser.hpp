@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "operators/connectors/csv_field_index.hpp"
 #include "operators/connectors/csv_parser.hpp"
 #include "operators/connectors/dead_letter_file.hpp"
 #include "operators/connectors/file_chunk.hpp"
@@ -28,6 +29,10 @@ inline constexpr size_t kMaxErrorReports = 5;
 /// error, the rows before it staying in the batch under construction. Rows accumulate across
 /// chunks until a batch is full, so a sequential caller gets the same batches whatever the chunk
 /// size.
+///
+/// CSV takes two paths with the same results: runs of simple records (CsvFieldIndex) are
+/// converted a column at a time (RecordBuilder::append_columns); any other record, and any bad
+/// one, goes a record at a time through CsvParser and RecordBuilder::set_text, which report it.
 class ChunkParser {
  public:
   /// `field_to_column` is FileChunkReader::field_to_column() (CSV); `dead_letter`, when not
@@ -62,6 +67,10 @@ class ChunkParser {
   void collect_dead_letter(std::string* text) { dead_letter_text_ = text; }
 
  private:
+  /// The fast path: indexes the simple records ahead and appends them a column at a time, up to
+  /// the first record it cannot take (see CsvFieldIndex), counting them into `stats`.
+  /// Returns whether it appended any.
+  bool parse_simple_csv(SourceStats& stats);
   /// Parses one CSV record already scanned into fields; false with `reason_` set when bad.
   bool build_csv_record();
   /// Applies `on.error` to a bad record: an error Status only in `fail` mode (or on DLQ I/O).
@@ -76,6 +85,10 @@ class ChunkParser {
   size_t begin_ = 0;  // first unparsed byte of the chunk
   uint64_t line_ = 1;
   CsvParser csv_;
+  CsvFieldIndex csv_index_;
+  size_t general_records_ = 0;  // records left to the general path before the fast one retries
+  size_t general_run_ = 16;     // general records after the next miss of the fast path
+                                // (kGeneralRecordsAfterMiss, doubling with each miss in a row)
   std::unique_ptr<JsonlParser> jsonl_;
   RecordBuilder builder_;
   std::string reason_;

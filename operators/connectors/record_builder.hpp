@@ -11,6 +11,8 @@
 
 namespace eddy::ops {
 
+class CsvFieldIndex;
+
 /// How an event-time field's text is read.
 enum class EventTimeFormat : uint8_t {
   kAuto,          ///< An integer is epoch milliseconds, anything else ISO-8601.
@@ -47,6 +49,12 @@ class RecordBuilder {
   void set_null(size_t col);
   /// Appends the staged record. Fails when the source has event time and the record has none.
   [[nodiscard]] bool commit();
+  /// Appends the records of `index` in order, converting a column at a time (one type switch per
+  /// column rather than per field), and stops before the first record that set_text()/commit()
+  /// would reject, which is left to the caller to parse and report. Returns the records appended.
+  /// `field_to_column` maps each of the index's fields to a column or -1; no column twice.
+  [[nodiscard]] size_t append_columns(const CsvFieldIndex& index,
+                                      const std::vector<int32_t>& field_to_column);
   /// Hands over the committed rows as a batch (nullptr when there are none) and starts the next.
   [[nodiscard]] BatchPtr finish();
   /// The largest event time committed so far, or INT64_MIN.
@@ -68,7 +76,16 @@ class RecordBuilder {
     double f64 = 0;
     std::string_view str;
   };
+  /// Per-column values of append_columns() before they are known to be good.
+  struct ColumnScratch {
+    std::vector<int64_t> i64;
+    std::vector<double> f64;
+    std::vector<uint8_t> valid;
+  };
   bool fail_value(size_t col, std::string_view text);
+  /// Converts the records [0, good) of field `field` into `scratch_[col]`; returns how many
+  /// leading records converted (all of them, or the index of the first bad one).
+  size_t convert_column(const CsvFieldIndex& index, size_t field, size_t col, size_t good);
 
   SchemaPtr schema_;
   size_t batch_rows_;
@@ -83,6 +100,9 @@ class RecordBuilder {
   int64_t max_event_time_ = INT64_MIN;
   size_t num_rows_ = 0;
   std::string error_;
+  std::vector<ColumnScratch> scratch_;
+  std::vector<int64_t> scratch_event_times_;
+  std::vector<int32_t> column_field_;  // append_columns(): each column's field, or -1
 };
 
 }  // namespace eddy::ops
