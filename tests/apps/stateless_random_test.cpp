@@ -41,6 +41,14 @@ std::string upper(std::string s) {
   return s;
 }
 
+// `cents` / 100 with two decimals, as the CSV and JSONL inputs spell x.
+std::string json_number(int64_t cents) {
+  char x[32];
+  std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return x;
+}
+
 std::vector<Row> generate(uint32_t seed, size_t n) {
   std::mt19937_64 rng(seed);
   const std::vector<std::string> words = {"alpha", "beta",        "gamma, delta", "say \"hi\"",
@@ -95,11 +103,8 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
       std::ofstream out(input);
       out << "id,k,x,s\n";
       for (const Row& r : rows) {
-        char x[32];
-        std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(r.cents / 100),
-                      static_cast<long long>(r.cents % 100));
-        out << r.id << "," << (r.k_null ? "" : std::to_string(r.k)) << "," << x << ","
-            << csv_field(r.s) << "\n";
+        out << r.id << "," << (r.k_null ? "" : std::to_string(r.k)) << "," << json_number(r.cents)
+            << "," << csv_field(r.s) << "\n";
       }
     }
     const std::string expected = reference(rows);
@@ -120,13 +125,6 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
   if (!HasFailure()) {
     fs::remove_all(dir);
   }
-}
-
-std::string json_number(int64_t cents) {
-  char x[32];
-  std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return x;
 }
 
 // Writes `rows` as CSV or JSONL with a bad record (every kind the parsers reject) before every
