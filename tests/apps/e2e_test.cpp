@@ -13,47 +13,31 @@
 // Each case runs in a fresh copy of its folder, once per partition count.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using app_test::eddy_binary;
+using app_test::read_file;
+using app_test::run_shell;
+using app_test::sorted_text;
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) {
     s.pop_back();
   }
   return s;
-}
-
-std::string sorted_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    lines.push_back(line);
-  }
-  std::sort(lines.begin(), lines.end());
-  std::string out;
-  for (const auto& l : lines) {
-    out += l + "\n";
-  }
-  return out;
 }
 
 struct E2eCase {
@@ -109,14 +93,13 @@ TEST_P(E2eTest, ProducesExpectedOutput) {
   }
   std::string verb = args.substr(0, args.find(' '));
   std::string rest = args.size() > verb.size() ? args.substr(verb.size()) : "";
-  std::string cmd = "cd '" + work.string() + "' && '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' " +
-                    verb + " app.sql" + rest;
+  std::string cmd =
+      "cd '" + work.string() + "' && '" + eddy_binary() + "' " + verb + " app.sql" + rest;
   if (verb == "run") {
     cmd += " --partitions " + std::to_string(c.partitions);
   }
   cmd += " > stdout.txt 2> stderr.txt";
-  int raw = std::system(cmd.c_str());
-  int exit_code = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  int exit_code = run_shell(cmd);
   std::string err = read_file(work / "stderr.txt");
 
   int expected_exit = 0;
@@ -149,8 +132,8 @@ TEST_P(E2eTest, ProducesExpectedOutput) {
       std::string want = read_file(entry.path());
       if (fs::exists(src / "sorted")) {
         // Keyed jobs keep each key's order, but keys from different partitions interleave.
-        got = sorted_lines(got);
-        want = sorted_lines(want);
+        got = sorted_text(got);
+        want = sorted_text(want);
       }
       EXPECT_EQ(got, want) << "output " << rel << " differs (partitions " << c.partitions << ")";
     }

@@ -6,10 +6,8 @@
 // the same window rows and the same late_dropped counts.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -20,10 +18,20 @@
 #include <utility>
 #include <vector>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy {
 namespace {
 
 namespace fs = std::filesystem;
+using app_test::eddy_run_command;
+using app_test::fresh_temp_dir;
+using app_test::random_positions;
+using app_test::read_file;
+using app_test::run_shell;
+using app_test::sorted_lines;
+using app_test::stats_field;
+using app_test::write_rows_with_bad_records;
 
 constexpr int64_t kWindowMs = 5000;
 constexpr int64_t kDisorderMs = 1000;
@@ -33,38 +41,6 @@ struct Row {
   int64_t id;
   int64_t t;
 };
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> sorted_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    out.push_back(line);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The value of `"key": ` after the first occurrence of `after` in a --stats-json file.
-std::string json_field(const std::string& json, const std::string& after, const std::string& key) {
-  size_t from = json.find(after);
-  if (from == std::string::npos) {
-    return "";
-  }
-  size_t at = json.find("\"" + key + "\": ", from);
-  if (at == std::string::npos) {
-    return "";
-  }
-  at += key.size() + 4;
-  return json.substr(at, json.find_first_of(",\n}", at) - at);
-}
 
 // Event times that mostly advance, often fall up to 3 s behind the largest so far (1 s of
 // disorder is allowed) and sometimes jump ahead, which makes the rows just behind them late.
@@ -85,24 +61,17 @@ std::vector<Row> generate(uint32_t seed, size_t n) {
 
 // The rows as CSV, with a bad record (several kinds) before every row in `bad_before`.
 std::string write_input(const std::vector<Row>& rows, const std::vector<size_t>& bad_before) {
-  std::string out = "k,id,t\n";
-  size_t next_bad = 0;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    while (next_bad < bad_before.size() && bad_before[next_bad] == i) {
-      out += next_bad % 2 == 0 ? "1,2,soon\n" : "1,2,\n";
-      ++next_bad;
-    }
-    out += std::to_string(rows[i].k) + "," + std::to_string(rows[i].id) + "," +
+  auto row_text = [&](size_t i) {
+    return std::to_string(rows[i].k) + "," + std::to_string(rows[i].id) + "," +
            std::to_string(rows[i].t) + "\n";
-  }
-  return out;
+  };
+  std::vector<uint64_t> bad_lines;
+  return write_rows_with_bad_records(rows.size(), "k,id,t\n", row_text, bad_before,
+                                     {"1,2,soon\n", "1,2,\n"}, bad_lines);
 }
 
 TEST(EventTimeRandomTest, WindowsMatchTheReferenceForAnyPartitionsAndChunks) {
-  fs::path dir =
-      fs::temp_directory_path() / ("eddy_event_time_random_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("eddy_event_time_random");
   std::ofstream(dir / "app.sql")
       << "CREATE STREAM src (k BIGINT, id BIGINT, t BIGINT)\n"
          "WITH ('type' = 'file_source', 'path' = '${IN}', 'format' = 'csv',\n"
@@ -121,12 +90,7 @@ TEST(EventTimeRandomTest, WindowsMatchTheReferenceForAnyPartitionsAndChunks) {
          "GROUP BY k WINDOW SESSION(t, INTERVAL '2' SECOND)\n"
          "WITH ('sessions.type' = 'file_sink', 'sessions.path' = '${OUT}/sessions.jsonl');\n";
   const std::vector<Row> rows = generate(31, 3000);
-  std::mt19937 rng(31);
-  std::vector<size_t> bad_before;
-  for (size_t i = 0; i < 20; ++i) {
-    bad_before.push_back(rng() % rows.size());
-  }
-  std::sort(bad_before.begin(), bad_before.end());
+  const std::vector<size_t> bad_before = random_positions(31, 20, rows.size());
   const fs::path input = dir / "in.csv";
   std::ofstream(input, std::ios::binary) << write_input(rows, bad_before);
 
@@ -166,26 +130,23 @@ TEST(EventTimeRandomTest, WindowsMatchTheReferenceForAnyPartitionsAndChunks) {
       fs::path out = dir / "out";
       fs::remove_all(out);
       fs::create_directories(out);
-      std::string cmd = "IN='" + input.string() + "' OUT='" + out.string() +
-                        "' CHUNK=" + std::to_string(chunk) + " BATCH=" + std::to_string(batch) +
-                        " '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' run '" +
-                        (dir / "app.sql").string() + "' --partitions " +
-                        std::to_string(partitions) + " --stats-json '" +
-                        (out / "stats.json").string() + "' 2> '" + (out / "stderr").string() + "'";
-      int raw = std::system(cmd.c_str());
-      ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
-                                                           << read_file(out / "stderr");
+      const std::string cmd = eddy_run_command(
+          "IN='" + input.string() + "' OUT='" + out.string() + "' CHUNK=" + std::to_string(chunk) +
+              " BATCH=" + std::to_string(batch),
+          dir / "app.sql", partitions, out / "stats.json", out / "stderr");
+      ASSERT_EQ(run_shell(cmd), 0) << cmd << "\n" << read_file(out / "stderr");
       EXPECT_EQ(sorted_lines(read_file(out / "tumbling.jsonl")), expected_tumbling) << run;
       const std::string stats = read_file(out / "stats.json");
-      EXPECT_EQ(json_field(stats, "\"tumbling\": {", "late_dropped"), std::to_string(tumbling_late))
+      EXPECT_EQ(stats_field(stats, "\"tumbling\": {", "late_dropped"),
+                std::to_string(tumbling_late))
           << run << "\n"
           << stats;
-      EXPECT_EQ(json_field(stats, "\"src\": {", "records_in"), std::to_string(3 * rows.size()))
+      EXPECT_EQ(stats_field(stats, "\"src\": {", "records_in"), std::to_string(3 * rows.size()))
           << run << "\n"
           << stats;
       for (const std::string job : {"sliding", "sessions"}) {
         std::vector<std::string> got = sorted_lines(read_file(out / (job + ".jsonl")));
-        const std::string late = json_field(stats, "\"" + job + "\": {", "late_dropped");
+        const std::string late = stats_field(stats, "\"" + job + "\": {", "late_dropped");
         if (partitions == 1 && chunk == 64) {
           // One partition reads the file on the source actor: the sequential reference.
           ASSERT_GT(got.size(), 100u) << job;

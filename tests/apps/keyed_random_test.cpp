@@ -6,9 +6,7 @@
 // key's exact EMIT CHANGES sequence, the counts and the first bad-record reports.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,60 +16,28 @@
 #include <string>
 #include <vector>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy {
 namespace {
 
 namespace fs = std::filesystem;
+using app_test::csv_field;
+using app_test::eddy_run_command;
+using app_test::fresh_temp_dir;
+using app_test::json_string;
+using app_test::lines_of;
+using app_test::random_positions;
+using app_test::read_file;
+using app_test::run_shell;
+using app_test::stats_field;
+using app_test::write_rows_with_bad_records;
 
 struct Row {
   std::optional<int64_t> k;
   int64_t id;
   std::string s;
 };
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    out.push_back(line);
-  }
-  return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) {
-    return s;
-  }
-  std::string out = "\"";
-  for (char c : s) {
-    out += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return out + "\"";
-}
-
-// As the JSONL sink writes a string (and as a JSONL input spells it).
-std::string json_string(const std::string& s, bool sink) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += sink ? "\\u000a" : "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string key_text(const std::optional<int64_t>& k) {
   return k ? std::to_string(*k) : "null";
@@ -95,57 +61,23 @@ std::vector<Row> generate(uint32_t seed, size_t n) {
 }
 
 // Writes `rows` as CSV or JSONL with a bad record before every row in `bad_before` (several
-// kinds); returns the file and the bad records' line numbers.
+// kinds); returns the file and appends the bad records' line numbers to `bad_lines`.
 std::string write_input(const std::vector<Row>& rows, bool jsonl,
                         const std::vector<size_t>& bad_before, std::vector<uint64_t>& bad_lines) {
-  std::string out = jsonl ? "" : "k,id,s\r\n";
-  uint64_t line = jsonl ? 1 : 2;
-  size_t next_bad = 0;
-  for (size_t i = 0; i <= rows.size(); ++i) {
-    while (next_bad < bad_before.size() && bad_before[next_bad] == i) {
-      bad_lines.push_back(line);
-      switch (next_bad % 3) {
-        case 0:
-          out += jsonl ? "{\"k\": \"nope\", \"id\": 1}\n" : "nope,1,x\n";
-          break;
-        case 1:
-          out += jsonl ? "{broken\n" : "1,2\n";
-          break;
-        default:
-          out += jsonl ? "[1, 2]\n" : "1,2,\"x\"y\n";
-      }
-      ++line;
-      ++next_bad;
-    }
-    if (i == rows.size()) {
-      break;
-    }
+  auto row_text = [&](size_t i) {
     const Row& r = rows[i];
     if (jsonl) {
-      out += "{\"k\":" + key_text(r.k) + ",\"id\":" + std::to_string(r.id) +
-             ",\"s\":" + json_string(r.s, false) + "}\n";
-      ++line;
-    } else {
-      out += (r.k ? std::to_string(*r.k) : "") + "," + std::to_string(r.id) + "," + csv_field(r.s) +
-             (i % 2 == 0 ? "\r\n" : "\n");
-      line += 1 + static_cast<uint64_t>(std::count(r.s.begin(), r.s.end(), '\n'));
+      return "{\"k\":" + key_text(r.k) + ",\"id\":" + std::to_string(r.id) +
+             ",\"s\":" + json_string(r.s, /*as_sink_writes=*/false) + "}\n";
     }
-  }
-  return out;
-}
-
-// The value of `"key": ` after the first occurrence of `after` in a --stats-json file.
-std::string json_field(const std::string& json, const std::string& after, const std::string& key) {
-  size_t from = json.find(after);
-  if (from == std::string::npos) {
-    return "";
-  }
-  size_t at = json.find("\"" + key + "\": ", from);
-  if (at == std::string::npos) {
-    return "";
-  }
-  at += key.size() + 4;
-  return json.substr(at, json.find_first_of(",\n}", at) - at);
+    return (r.k ? std::to_string(*r.k) : "") + "," + std::to_string(r.id) + "," + csv_field(r.s) +
+           (i % 2 == 0 ? "\r\n" : "\n");
+  };
+  const std::vector<std::string> bad_kinds =
+      jsonl ? std::vector<std::string>{"{\"k\": \"nope\", \"id\": 1}\n", "{broken\n", "[1, 2]\n"}
+            : std::vector<std::string>{"nope,1,x\n", "1,2\n", "1,2,\"x\"y\n"};
+  return write_rows_with_bad_records(rows.size(), jsonl ? "" : "k,id,s\r\n", row_text, bad_before,
+                                     bad_kinds, bad_lines);
 }
 
 // Groups changelog lines by their key (each line starts with {"k":KEY,), keeping their order.
@@ -158,9 +90,7 @@ std::map<std::string, std::vector<std::string>> by_key(const std::vector<std::st
 }
 
 TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
-  fs::path dir = fs::temp_directory_path() / ("eddy_keyed_random_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("eddy_keyed_random");
   // `changes` reads one record per batch, so every record emits its key's running aggregate.
   std::ofstream(dir / "app.sql")
       << "CREATE STREAM src (k BIGINT, id BIGINT, s VARCHAR)\n"
@@ -181,12 +111,7 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
   for (bool jsonl : {false, true}) {
     const uint32_t seed = jsonl ? 21 : 22;
     const std::vector<Row> rows = generate(seed, 2000);
-    std::mt19937 rng(seed);
-    std::vector<size_t> bad_before;
-    for (size_t i = 0; i < 30; ++i) {
-      bad_before.push_back(rng() % (rows.size() + 1));
-    }
-    std::sort(bad_before.begin(), bad_before.end());
+    const std::vector<size_t> bad_before = random_positions(seed, 30, rows.size() + 1);
     std::vector<uint64_t> bad_lines;
     fs::path input = dir / (jsonl ? "in.jsonl" : "in.csv");
     std::ofstream(input, std::ios::binary) << write_input(rows, jsonl, bad_before, bad_lines);
@@ -212,14 +137,15 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
       ++a.n;
       a.total += r.id;
       expected_changes[k].push_back("{\"k\":" + k + ",\"n\":" + std::to_string(a.n) +
-                                    ",\"total\":" + std::to_string(a.total) +
-                                    ",\"last_s\":" + json_string(a.last, true) + "}");
+                                    ",\"total\":" + std::to_string(a.total) + ",\"last_s\":" +
+                                    json_string(a.last, /*as_sink_writes=*/true) + "}");
     }
     std::vector<std::string> expected_final;
     for (const auto& [k, a] : groups) {
       expected_final.push_back("{\"k\":" + k + ",\"n\":" + std::to_string(a.n) + ",\"ids\":\"" +
-                               a.ids + "\",\"first_s\":" + json_string(a.first, true) +
-                               ",\"last_s\":" + json_string(a.last, true) + "}");
+                               a.ids +
+                               "\",\"first_s\":" + json_string(a.first, /*as_sink_writes=*/true) +
+                               ",\"last_s\":" + json_string(a.last, /*as_sink_writes=*/true) + "}");
     }
     std::sort(expected_final.begin(), expected_final.end());
 
@@ -231,16 +157,12 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
         fs::path out = dir / "out";
         fs::remove_all(out);
         fs::create_directories(out);
-        std::string cmd =
+        const std::string cmd = eddy_run_command(
             "IN='" + input.string() + "' OUT='" + out.string() +
-            "' FORMAT=" + (jsonl ? "jsonl" : "csv") + " CHUNK=" + std::to_string(chunk) +
-            " BATCH=" + std::to_string(batch) + " '" + EDDY_BINARY_DIR + "/apps/eddy/eddy' run '" +
-            (dir / "app.sql").string() + "' --partitions " + std::to_string(partitions) +
-            " --stats-json '" + (out / "stats.json").string() + "' 2> '" +
-            (out / "stderr").string() + "'";
-        int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
-                                                             << read_file(out / "stderr");
+                "' FORMAT=" + (jsonl ? "jsonl" : "csv") + " CHUNK=" + std::to_string(chunk) +
+                " BATCH=" + std::to_string(batch),
+            dir / "app.sql", partitions, out / "stats.json", out / "stderr");
+        ASSERT_EQ(run_shell(cmd), 0) << cmd << "\n" << read_file(out / "stderr");
         std::vector<std::string> got_final = lines_of(read_file(out / "final.jsonl"));
         std::sort(got_final.begin(), got_final.end());
         EXPECT_EQ(got_final, expected_final) << run;
@@ -248,10 +170,10 @@ TEST(KeyedRandomTest, GroupByMatchesTheReferenceForAnyPartitionsAndChunks) {
 
         const std::string stats = read_file(out / "stats.json");
         for (const std::string source : {"\"src\": {", "\"src1\": {"}) {
-          EXPECT_EQ(json_field(stats, source, "records_in"), std::to_string(rows.size()))
+          EXPECT_EQ(stats_field(stats, source, "records_in"), std::to_string(rows.size()))
               << run << " " << source << "\n"
               << stats;
-          EXPECT_EQ(json_field(stats, source, "parse_errors"), std::to_string(bad_lines.size()))
+          EXPECT_EQ(stats_field(stats, source, "parse_errors"), std::to_string(bad_lines.size()))
               << run << " " << source << "\n"
               << stats;
         }

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy::app {
 namespace {
 
@@ -16,24 +18,11 @@ constexpr uint64_t kRows = 20'000;
 
 // A fresh directory per test, so parallel ctest runs and earlier runs cannot interfere.
 std::filesystem::path fresh_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("eddy_one_brc_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return eddy::app_test::fresh_temp_dir("eddy_one_brc_" + name);
 }
 
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_all(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using eddy::app_test::read_file;
+using eddy::app_test::write_file;
 
 TEST(OneBrc, GeneratorIsDeterministicAndCoversEveryStation) {
   auto dir = fresh_dir("gen");
@@ -52,7 +41,7 @@ TEST(OneBrc, GeneratorIsDeterministicAndCoversEveryStation) {
     total += a->stats[k].count;
   }
   EXPECT_EQ(total, kRows);
-  std::string text = read_all(path);
+  std::string text = read_file(path);
   EXPECT_EQ(text.rfind("station;temperature\nStation_000;", 0), 0U);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), static_cast<long>(kRows + 1));
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
@@ -120,24 +109,24 @@ TEST(OneBrc, VerifierDetectsWrongExpectationsAndBadFiles) {
   EXPECT_FALSE(bad_avg->correct);
 
   // A missing station, a duplicate and garbage are all reported; a missing file is an error.
-  std::string text = read_all(results);
+  std::string text = read_file(results);
   std::string header = text.substr(0, text.find('\n') + 1);
   std::string body = text.substr(header.size());
   std::string first_row = body.substr(0, body.find('\n') + 1);
-  write_all(dir / "missing.csv", header + body.substr(first_row.size()));
+  write_file(dir / "missing.csv", header + body.substr(first_row.size()));
   auto missing = verify_results((dir / "missing.csv").string(), *expected);
   ASSERT_TRUE(missing.is_ok());
   EXPECT_FALSE(missing->correct);
   EXPECT_NE(missing->mismatches.back().find("missing"), std::string::npos);
-  write_all(dir / "dup.csv", text + first_row);
+  write_file(dir / "dup.csv", text + first_row);
   auto dup = verify_results((dir / "dup.csv").string(), *expected);
   ASSERT_TRUE(dup.is_ok());
   EXPECT_FALSE(dup->correct);
-  write_all(dir / "garbage.csv", header + "Station_000,abc,1.0,2.0\nnot a row\n");
+  write_file(dir / "garbage.csv", header + "Station_000,abc,1.0,2.0\nnot a row\n");
   auto garbage = verify_results((dir / "garbage.csv").string(), *expected);
   ASSERT_TRUE(garbage.is_ok());
   EXPECT_FALSE(garbage->correct);
-  write_all(dir / "empty.csv", "");
+  write_file(dir / "empty.csv", "");
   auto empty = verify_results((dir / "empty.csv").string(), *expected);
   ASSERT_TRUE(empty.is_ok());
   EXPECT_FALSE(empty->correct);

@@ -4,9 +4,7 @@
 // number of late records, and the EMIT CHANGES rule that each key's last row is its aggregate.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,10 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy {
 namespace {
 
 namespace fs = std::filesystem;
+using app_test::eddy_run_command;
+using app_test::fresh_temp_dir;
+using app_test::lines_of;
+using app_test::read_file;
+using app_test::run_shell;
 
 constexpr int64_t kWindowMs = 10000;
 constexpr int64_t kBoundMs = 3000;
@@ -66,27 +71,8 @@ int64_t floor_to(int64_t t, int64_t size) {
   return q * size;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    out.push_back(line);
-  }
-  return out;
-}
-
 TEST(StatefulRandomTest, WindowsAndChangelogsMatchTheReference) {
-  fs::path dir = fs::temp_directory_path() / ("eddy_stateful_random_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("eddy_stateful_random");
   std::ofstream(dir / "app.sql")
       << "CREATE STREAM events (k BIGINT, v BIGINT, ts TIMESTAMP)\n"
          "WITH ('type' = 'file_source', 'path' = '${IN}', 'format' = 'csv',\n"
@@ -143,15 +129,10 @@ TEST(StatefulRandomTest, WindowsAndChangelogsMatchTheReference) {
                           std::to_string(partitions) + ", batch " + std::to_string(batch);
         fs::path out = dir / ("out_" + std::to_string(partitions) + "_" + std::to_string(batch));
         fs::create_directories(out);
-        std::string cmd = "IN='" + input.string() + "' OUT='" + out.string() +
-                          "' BATCH=" + std::to_string(batch) + " '" + EDDY_BINARY_DIR +
-                          "/apps/eddy/eddy' run '" + (dir / "app.sql").string() +
-                          "' --partitions " + std::to_string(partitions) + " --stats-json '" +
-                          (out / "stats.json").string() + "' 2> '" + (out / "stderr").string() +
-                          "'";
-        int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
-                                                             << read_file(out / "stderr");
+        const std::string cmd = eddy_run_command(
+            "IN='" + input.string() + "' OUT='" + out.string() + "' BATCH=" + std::to_string(batch),
+            dir / "app.sql", partitions, out / "stats.json", out / "stderr");
+        ASSERT_EQ(run_shell(cmd), 0) << cmd << "\n" << read_file(out / "stderr");
 
         std::vector<std::string> got = lines_of(read_file(out / "windows.jsonl"));
         std::sort(got.begin(), got.end());

@@ -3,9 +3,7 @@
 // straightforward reference evaluation written here, row by row.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -13,10 +11,20 @@
 #include <string>
 #include <vector>
 
+#include "tests/apps/app_test_support.hpp"
+
 namespace eddy {
 namespace {
 
 namespace fs = std::filesystem;
+using app_test::csv_field;
+using app_test::eddy_run_command;
+using app_test::fresh_temp_dir;
+using app_test::random_positions;
+using app_test::read_file;
+using app_test::run_shell;
+using app_test::stats_field;
+using app_test::write_rows_with_bad_records;
 
 struct Row {
   int64_t id;
@@ -26,37 +34,19 @@ struct Row {
   std::string s;
 };
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) {
-    return s;
-  }
-  std::string out = "\"";
-  for (char c : s) {
-    out += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return out + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\u000a";
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string upper(std::string s) {
   for (char& c : s) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return s;
+}
+
+// `cents` / 100 with two decimals, as the CSV and JSONL inputs spell x.
+std::string json_number(int64_t cents) {
+  char x[32];
+  std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return x;
 }
 
 std::vector<Row> generate(uint32_t seed, size_t n) {
@@ -88,23 +78,13 @@ std::string reference(const std::vector<Row>& rows) {
     out += r.k_null ? "null" : std::to_string(r.k * 2 + 1);
     out += ",\"band\":";
     out += r.cents > 5000 ? "\"hi\"" : "\"lo\"";
-    out += ",\"s\":" + json_string(upper(r.s)) + "}\n";
+    out += ",\"s\":" + app_test::json_string(upper(r.s), /*as_sink_writes=*/true) + "}\n";
   }
   return out;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
-  fs::path dir =
-      fs::temp_directory_path() / ("eddy_stateless_random_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("eddy_stateless_random");
   const std::string sql =
       "CREATE STREAM result AS\n"
       "SELECT id, k * 2 + 1 AS k2, CASE WHEN x > 50 THEN 'hi' ELSE 'lo' END AS band,\n"
@@ -123,11 +103,8 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
       std::ofstream out(input);
       out << "id,k,x,s\n";
       for (const Row& r : rows) {
-        char x[32];
-        std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(r.cents / 100),
-                      static_cast<long long>(r.cents % 100));
-        out << r.id << "," << (r.k_null ? "" : std::to_string(r.k)) << "," << x << ","
-            << csv_field(r.s) << "\n";
+        out << r.id << "," << (r.k_null ? "" : std::to_string(r.k)) << "," << json_number(r.cents)
+            << "," << csv_field(r.s) << "\n";
       }
     }
     const std::string expected = reference(rows);
@@ -135,14 +112,11 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
       for (int batch : {1, 64, 4096}) {
         fs::path output = dir / ("out_" + std::to_string(seed) + "_" + std::to_string(partitions) +
                                  "_" + std::to_string(batch) + ".jsonl");
-        std::string cmd = "SRC_PATH='" + input.string() + "' OUT_PATH='" + output.string() +
-                          "' BATCH=" + std::to_string(batch) + " '" + EDDY_BINARY_DIR +
-                          "/apps/eddy/eddy' run '" + (dir / "app.sql").string() +
-                          "' --partitions " + std::to_string(partitions) + " 2> '" +
-                          (dir / "stderr.txt").string() + "'";
-        int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
-                                                             << read_file(dir / "stderr.txt");
+        const std::string cmd =
+            eddy_run_command("SRC_PATH='" + input.string() + "' OUT_PATH='" + output.string() +
+                                 "' BATCH=" + std::to_string(batch),
+                             dir / "app.sql", partitions, /*stats=*/"", dir / "stderr.txt");
+        ASSERT_EQ(run_shell(cmd), 0) << cmd << "\n" << read_file(dir / "stderr.txt");
         EXPECT_EQ(read_file(output), expected)
             << "seed " << seed << ", partitions " << partitions << ", batch " << batch;
       }
@@ -153,77 +127,34 @@ TEST(StatelessRandomTest, MatchesReferenceForAnyPartitionsAndBatchSize) {
   }
 }
 
-// Where a bad record sits in a generated file: its 1-based line number.
-struct BadRecord {
-  size_t before_row;  // inserted before this row of the good rows
-  uint64_t line = 0;
-};
-
-std::string json_number(int64_t cents) {
-  char x[32];
-  std::snprintf(x, sizeof x, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return x;
-}
-
-// Writes `rows` as CSV or JSONL with bad records mixed in (every kind the parsers reject), and
-// fills in the bad records' line numbers.
+// Writes `rows` as CSV or JSONL with a bad record (every kind the parsers reject) before every
+// row in `bad_before`, and appends the bad records' line numbers to `bad_lines`.
 std::string write_with_bad_records(const std::vector<Row>& rows, bool jsonl,
-                                   std::vector<BadRecord>& bad) {
-  std::string out = jsonl ? "" : "id,k,x,s\r\n";
-  uint64_t line = jsonl ? 1 : 2;
-  size_t next_bad = 0;
-  for (size_t i = 0; i <= rows.size(); ++i) {
-    while (next_bad < bad.size() && bad[next_bad].before_row == i) {
-      bad[next_bad].line = line;
-      switch (next_bad % 3) {
-        case 0:
-          out += jsonl ? "{\"id\": \"nope\"}\n" : "nope,1,2.5,x\n";
-          break;
-        case 1:
-          out += jsonl ? "{broken\n" : "1,2\n";
-          break;
-        default:
-          out += jsonl ? "[1, 2]\n" : "1,2,3,\"x\"y\n";
-      }
-      ++line;
-      ++next_bad;
-    }
-    if (i == rows.size()) {
-      break;
-    }
+                                   const std::vector<size_t>& bad_before,
+                                   std::vector<uint64_t>& bad_lines) {
+  auto row_text = [&](size_t i) {
     const Row& r = rows[i];
     if (jsonl) {
-      out += "{\"id\":" + std::to_string(r.id) +
+      return "{\"id\":" + std::to_string(r.id) +
              ",\"k\":" + (r.k_null ? "null" : std::to_string(r.k)) +
-             ",\"x\":" + json_number(r.cents) + ",\"s\":" + json_string(r.s) + "}\n";
-      ++line;
-    } else {
-      out += std::to_string(r.id) + "," + (r.k_null ? "" : std::to_string(r.k)) + "," +
-             json_number(r.cents) + "," + csv_field(r.s) + (i % 2 == 0 ? "\r\n" : "\n");
-      line += 1 + static_cast<uint64_t>(std::count(r.s.begin(), r.s.end(), '\n'));
+             ",\"x\":" + json_number(r.cents) +
+             ",\"s\":" + app_test::json_string(r.s, /*as_sink_writes=*/true) + "}\n";
     }
-  }
-  return out;
-}
-
-std::string json_field(const std::string& json, const std::string& key) {
-  size_t at = json.find("\"" + key + "\": ");
-  if (at == std::string::npos) {
-    return "";
-  }
-  at += key.size() + 4;
-  return json.substr(at, json.find_first_of(",\n}", at) - at);
+    return std::to_string(r.id) + "," + (r.k_null ? "" : std::to_string(r.k)) + "," +
+           json_number(r.cents) + "," + csv_field(r.s) + (i % 2 == 0 ? "\r\n" : "\n");
+  };
+  const std::vector<std::string> bad_kinds =
+      jsonl ? std::vector<std::string>{"{\"id\": \"nope\"}\n", "{broken\n", "[1, 2]\n"}
+            : std::vector<std::string>{"nope,1,2.5,x\n", "1,2\n", "1,2,3,\"x\"y\n"};
+  return write_rows_with_bad_records(rows.size(), jsonl ? "" : "id,k,x,s\r\n", row_text, bad_before,
+                                     bad_kinds, bad_lines);
 }
 
 // Files with quoted fields, embedded line breaks and bad records give the same output, counts
 // and first bad-record reports whatever the partition count and read chunk size (the partitions
 // parse the chunks of stateless jobs in parallel).
 TEST(StatelessRandomTest, BadRecordsAndQuotedFieldsGiveIdenticalResultsForAnyPartitionsAndChunks) {
-  fs::path dir =
-      fs::temp_directory_path() / ("eddy_stateless_chunks_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("eddy_stateless_chunks");
   const std::string sql =
       "CREATE STREAM src (id BIGINT, k BIGINT, x DOUBLE, s VARCHAR)\n"
       "WITH ('type' = 'file_source', 'path' = '${SRC_PATH}', 'format' = '${FORMAT}',\n"
@@ -238,15 +169,11 @@ TEST(StatelessRandomTest, BadRecordsAndQuotedFieldsGiveIdenticalResultsForAnyPar
   for (bool jsonl : {false, true}) {
     const uint32_t seed = jsonl ? 11 : 12;
     std::vector<Row> rows = generate(seed, 2500);
-    std::mt19937 rng(seed);
-    std::vector<BadRecord> bad;
-    for (size_t i = 0; i < 40; ++i) {
-      bad.push_back({rng() % (rows.size() + 1)});
-    }
-    std::sort(bad.begin(), bad.end(),
-              [](const BadRecord& a, const BadRecord& b) { return a.before_row < b.before_row; });
+    const std::vector<size_t> bad_before = random_positions(seed, 40, rows.size() + 1);
+    std::vector<uint64_t> bad_lines;
     fs::path input = dir / (jsonl ? "in.jsonl" : "in.csv");
-    std::ofstream(input, std::ios::binary) << write_with_bad_records(rows, jsonl, bad);
+    std::ofstream(input, std::ios::binary)
+        << write_with_bad_records(rows, jsonl, bad_before, bad_lines);
     const std::string expected = reference(rows);
     std::string first_stderr;
     for (int partitions : {1, 2, 3, 4}) {
@@ -255,24 +182,21 @@ TEST(StatelessRandomTest, BadRecordsAndQuotedFieldsGiveIdenticalResultsForAnyPar
                                 std::to_string(partitions) + ", chunk " + std::to_string(chunk);
         fs::path output = dir / "out.jsonl";
         fs::path stats = dir / "stats.json";
-        std::string cmd = "SRC_PATH='" + input.string() + "' OUT_PATH='" + output.string() +
-                          "' FORMAT=" + (jsonl ? "jsonl" : "csv") +
-                          " CHUNK=" + std::to_string(chunk) + " '" + EDDY_BINARY_DIR +
-                          "/apps/eddy/eddy' run '" + (dir / "app.sql").string() +
-                          "' --partitions " + std::to_string(partitions) + " --stats-json '" +
-                          stats.string() + "' 2> '" + (dir / "stderr.txt").string() + "'";
-        int raw = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd << "\n"
-                                                             << read_file(dir / "stderr.txt");
+        const std::string cmd = eddy_run_command(
+            "SRC_PATH='" + input.string() + "' OUT_PATH='" + output.string() +
+                "' FORMAT=" + (jsonl ? "jsonl" : "csv") + " CHUNK=" + std::to_string(chunk),
+            dir / "app.sql", partitions, stats, dir / "stderr.txt");
+        ASSERT_EQ(run_shell(cmd), 0) << cmd << "\n" << read_file(dir / "stderr.txt");
         EXPECT_EQ(read_file(output), expected) << run;
         std::string json = read_file(stats);
-        EXPECT_EQ(json_field(json, "records_in"), std::to_string(rows.size())) << run << json;
-        EXPECT_EQ(json_field(json, "parse_errors"), std::to_string(bad.size())) << run << json;
+        EXPECT_EQ(stats_field(json, "records_in"), std::to_string(rows.size())) << run << json;
+        EXPECT_EQ(stats_field(json, "parse_errors"), std::to_string(bad_lines.size()))
+            << run << json;
         // The warning lists the first five bad records, by line; only the timing line differs.
         std::string err = read_file(dir / "stderr.txt");
         err = err.substr(0, err.find("result: "));
         for (size_t b = 0; b < 5; ++b) {
-          const std::string where = input.string() + ":" + std::to_string(bad[b].line) + ": ";
+          const std::string where = input.string() + ":" + std::to_string(bad_lines[b]) + ": ";
           EXPECT_NE(err.find(where), std::string::npos) << run << " lacks " << where << "\n" << err;
         }
         if (first_stderr.empty()) {

@@ -18,6 +18,7 @@
 #include "runtime/actor/engine.hpp"
 #include "runtime/actor/job_runtime.hpp"
 #include "tests/operators/connectors/test_files.hpp"
+#include "tests/runtime/actor/parse_test_support.hpp"
 #include "tests/runtime/actor/test_stages.hpp"
 
 namespace eddy::rt {
@@ -25,6 +26,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::CollectingSink;
+using testing::file_source_config;
+using testing::make_test_source;
+using testing::NoWaker;
+using testing::run_single_job;
+using testing::SelectionOperator;
+using testing::single_operator_chain;
 using testing::SinkLog;
 using Dir = ops::testing::TempDir;
 
@@ -38,16 +45,9 @@ SchemaPtr schema() {
 /// For every row, in the order it sees them, emits k * kIdScale + id (an EMIT CHANGES stream
 /// whose per-key order is the order the partition saw the key's rows); at the end, emits
 /// -(k * kIdScale + rows of k) per key. Reads a shared batch through its selection.
-class KeyOrderOp final : public ops::Operator {
+class KeyOrderOp final : public SelectionOperator {
  public:
   const SchemaPtr& output_schema() const override { return schema_; }
-  Status push(const BatchPtr& batch, ops::Emitter& out) override {
-    std::vector<uint32_t> all(batch->num_rows());
-    for (size_t i = 0; i < all.size(); ++i) {
-      all[i] = static_cast<uint32_t>(i);
-    }
-    return push_rows(batch, all.data(), all.size(), out);
-  }
   Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
                    ops::Emitter& out) override {
     const int64_t* k = batch->column(0)->i64();
@@ -136,42 +136,33 @@ struct Outcome {
 
 JobSpec keyed_job(const std::string& input, const std::string& format,
                   const std::map<std::string, std::string>& extra, std::shared_ptr<SinkLog> log) {
-  ops::ConnectorConfig src{"src", {}};
-  src.props.set("type", "file_source");
-  src.props.set("path", input);
-  src.props.set("format", format);
-  src.props.set("batch.size", "7");
+  ops::ConnectorConfig src = file_source_config(input, {{"format", format}, {"batch.size", "7"}});
   for (const auto& [k, v] : extra) {
     src.props.set(k, v);
   }
   JobSpec job;
   job.name = "job";
-  auto source = ops::make_source(src, schema());
-  EXPECT_TRUE(source.is_ok()) << source.status().to_string();
-  job.source = std::move(source).value();
+  job.source = make_test_source(src, schema());
   job.sink = std::make_unique<CollectingSink>(std::move(log));
   job.routing = Routing::kHash;
   job.key_columns = {0};
-  job.make_chain = [](size_t) -> Result<std::vector<std::unique_ptr<ops::Operator>>> {
-    std::vector<std::unique_ptr<ops::Operator>> ops;
-    ops.push_back(std::make_unique<KeyOrderOp>());
-    return ops;
-  };
+  job.make_chain = single_operator_chain<KeyOrderOp>();
   return job;
+}
+
+// Runs `job` alone on `partitions` partitions with small channels (which exercise the wake-up
+// handshakes), its file parsed by parser actors when `parallel` and the job allows it.
+RunReport run_keyed_job(JobSpec job, size_t partitions, bool parallel) {
+  job.parse_in_parallel = parallel;
+  return run_single_job(std::move(job), partitions, /*queue_capacity=*/2);
 }
 
 Outcome run_keyed(const std::string& input, const std::string& format, size_t chunk_size,
                   size_t partitions, bool parallel) {
   auto log = std::make_shared<SinkLog>();
-  JobSpec job = keyed_job(input, format, {{"chunk.size", std::to_string(chunk_size)}}, log);
-  job.parse_in_parallel = parallel;
-  EngineOptions options;
-  options.partitions = partitions;
-  options.threads = 2;
-  options.queue_capacity = 2;  // small channels exercise the wake-up handshakes
-  std::vector<JobSpec> jobs;
-  jobs.push_back(std::move(job));
-  RunReport report = run_jobs(std::move(jobs), options);
+  RunReport report =
+      run_keyed_job(keyed_job(input, format, {{"chunk.size", std::to_string(chunk_size)}}, log),
+                    partitions, parallel);
   Outcome out;
   out.status = report.status;
   out.values = log->values;
@@ -299,16 +290,9 @@ std::string event_time_input(uint32_t seed, size_t n) {
 /// own and the last one the operator got (as WindowedAggregate and SessionAggregate take it).
 /// Counts as late the rows whose event time is below it; emits (id, watermark) pairs as it takes
 /// the rows. Checks that watermarks never go back.
-class WatermarkProbe final : public ops::Operator {
+class WatermarkProbe final : public SelectionOperator {
  public:
   const SchemaPtr& output_schema() const override { return schema_; }
-  Status push(const BatchPtr& batch, ops::Emitter& out) override {
-    std::vector<uint32_t> all(batch->num_rows());
-    for (size_t i = 0; i < all.size(); ++i) {
-      all[i] = static_cast<uint32_t>(i);
-    }
-    return push_rows(batch, all.data(), all.size(), out);
-  }
   Status push_rows(const BatchPtr& batch, const uint32_t* rows, size_t n,
                    ops::Emitter& out) override {
     if (!batch->event_time() || !batch->row_watermark()) {
@@ -360,39 +344,24 @@ struct EventTimeOutcome {
 
 EventTimeOutcome run_event_time(const std::string& input, size_t chunk_size, size_t partitions,
                                 bool parallel, const std::string& on_error = "log_and_continue") {
-  ops::ConnectorConfig src{"src", {}};
-  src.props.set("type", "file_source");
-  src.props.set("path", input);
-  src.props.set("format", "csv");
-  src.props.set("batch.size", "7");
-  src.props.set("chunk.size", std::to_string(chunk_size));
-  src.props.set("event.time.field", "t");
-  src.props.set("watermark.max_out_of_orderness", "1s");
-  src.props.set("on.error", on_error);
+  const ops::ConnectorConfig src =
+      file_source_config(input, {{"format", "csv"},
+                                 {"batch.size", "7"},
+                                 {"chunk.size", std::to_string(chunk_size)},
+                                 {"event.time.field", "t"},
+                                 {"watermark.max_out_of_orderness", "1s"},
+                                 {"on.error", on_error}});
   auto log = std::make_shared<SinkLog>();
   JobSpec job;
   job.name = "job";
-  auto source = ops::make_source(
+  job.source = make_test_source(
       src, std::make_shared<const Schema>(std::vector<Field>{
                {"k", DataType::bigint()}, {"id", DataType::bigint()}, {"t", DataType::bigint()}}));
-  EXPECT_TRUE(source.is_ok()) << source.status().to_string();
-  job.source = std::move(source).value();
   job.sink = std::make_unique<CollectingSink>(log);
   job.routing = Routing::kHash;
   job.key_columns = {0};
-  job.parse_in_parallel = parallel;
-  job.make_chain = [](size_t) -> Result<std::vector<std::unique_ptr<ops::Operator>>> {
-    std::vector<std::unique_ptr<ops::Operator>> ops;
-    ops.push_back(std::make_unique<WatermarkProbe>());
-    return ops;
-  };
-  EngineOptions options;
-  options.partitions = partitions;
-  options.threads = 2;
-  options.queue_capacity = 2;
-  std::vector<JobSpec> jobs;
-  jobs.push_back(std::move(job));
-  RunReport report = run_jobs(std::move(jobs), options);
+  job.make_chain = single_operator_chain<WatermarkProbe>();
+  RunReport report = run_keyed_job(std::move(job), partitions, parallel);
   EventTimeOutcome out;
   out.status = report.status;
   for (size_t i = 0; i + 1 < log->values.size(); i += 2) {
@@ -468,19 +437,12 @@ TEST(KeyedParseTest, DeadLetterFileMatchesTheSequentialPath) {
       const std::string dlq = dir.file("dlq.jsonl");
       fs::remove(dlq);  // dead-letter files are appended to
       auto log = std::make_shared<SinkLog>();
-      JobSpec job = keyed_job(input, format,
-                              {{"chunk.size", std::to_string(chunk_size)},
-                               {"on.error", "dead_letter"},
-                               {"dlq.path", dlq}},
-                              log);
-      job.parse_in_parallel = parallel;
-      EngineOptions options;
-      options.partitions = partitions;
-      options.threads = 2;
-      options.queue_capacity = 2;
-      std::vector<JobSpec> jobs;
-      jobs.push_back(std::move(job));
-      RunReport report = run_jobs(std::move(jobs), options);
+      RunReport report = run_keyed_job(keyed_job(input, format,
+                                                 {{"chunk.size", std::to_string(chunk_size)},
+                                                  {"on.error", "dead_letter"},
+                                                  {"dlq.path", dlq}},
+                                                 log),
+                                       partitions, parallel);
       EXPECT_TRUE(report.status.is_ok()) << report.status.to_string();
       dead = ops::testing::read_file(dlq);
       return std::make_pair(per_key(log->values), report.jobs.at(0).source);
@@ -540,17 +502,10 @@ TEST(KeyedParseTest, FailModeStopsAtTheFirstBadRecordAfterExactlyTheRowsBeforeIt
                        std::to_string(partitions) + ", chunk size " + std::to_string(chunk_size) +
                        (parallel ? ", exchange" : ", sequential"));
           auto log = std::make_shared<SinkLog>();
-          JobSpec job =
+          RunReport report = run_keyed_job(
               keyed_job(input, "csv",
-                        {{"chunk.size", std::to_string(chunk_size)}, {"on.error", "fail"}}, log);
-          job.parse_in_parallel = parallel;
-          EngineOptions options;
-          options.partitions = partitions;
-          options.threads = 2;
-          options.queue_capacity = 2;
-          std::vector<JobSpec> jobs;
-          jobs.push_back(std::move(job));
-          RunReport report = run_jobs(std::move(jobs), options);
+                        {{"chunk.size", std::to_string(chunk_size)}, {"on.error", "fail"}}, log),
+              partitions, parallel);
           ASSERT_FALSE(report.status.is_ok());
           EXPECT_EQ(report.status.code(), StatusCode::kDataError);
           EXPECT_EQ(report.status.message().rfind(error, 0), 0u) << report.status.to_string();
@@ -567,14 +522,6 @@ TEST(KeyedParseTest, FailModeStopsAtTheFirstBadRecordAfterExactlyTheRowsBeforeIt
     }
   }
 }
-
-class NoWaker final : public Waker {
- public:
-  void wake_source() override {}
-  void wake_partition(size_t) override {}
-  void wake_parser(size_t) override {}
-  void wake_sink() override {}
-};
 
 TEST(KeyedParseTest, OnlyKeyedJobsOverFilesWithoutDeadLetterFileUseParsers) {
   Dir dir;

@@ -15,6 +15,7 @@
 #include "runtime/actor/engine.hpp"
 #include "runtime/actor/job_runtime.hpp"
 #include "tests/operators/connectors/test_files.hpp"
+#include "tests/runtime/actor/parse_test_support.hpp"
 #include "tests/runtime/actor/test_stages.hpp"
 
 namespace eddy::rt {
@@ -25,6 +26,11 @@ using ops::testing::read_file;
 using testing::CollectingSink;
 using testing::CountingSource;
 using testing::DoubleOp;
+using testing::file_source_config;
+using testing::make_test_source;
+using testing::NoWaker;
+using testing::run_single_job;
+using testing::single_operator_chain;
 using testing::SinkLog;
 using Dir = ops::testing::TempDir;
 
@@ -88,11 +94,8 @@ Outcome run_file_job(const std::string& input, const std::string& format,
                      const std::string& on_error, size_t chunk_size, size_t partitions,
                      bool row_local, const std::string& output,
                      const std::string& dead_letter = "") {
-  ops::ConnectorConfig src{"src", {}};
-  src.props.set("type", "file_source");
-  src.props.set("path", input);
-  src.props.set("format", format);
-  src.props.set("on.error", on_error);
+  ops::ConnectorConfig src =
+      file_source_config(input, {{"format", format}, {"on.error", on_error}});
   if (!dead_letter.empty()) {
     src.props.set("dlq.path", dead_letter);
     fs::remove(dead_letter);  // dead-letter files are appended to
@@ -105,24 +108,13 @@ Outcome run_file_job(const std::string& input, const std::string& format,
   dst.props.set("format", "jsonl");
   JobSpec job;
   job.name = "job";
-  auto source = ops::make_source(src, schema());
-  EXPECT_TRUE(source.is_ok()) << source.status().to_string();
-  job.source = std::move(source).value();
+  job.source = make_test_source(src, schema());
   auto sink = ops::make_sink(dst, testing::value_schema());
   EXPECT_TRUE(sink.is_ok()) << sink.status().to_string();
   job.sink = std::move(sink).value();
-  job.make_chain = [](size_t) -> Result<std::vector<std::unique_ptr<ops::Operator>>> {
-    std::vector<std::unique_ptr<ops::Operator>> ops;
-    ops.push_back(std::make_unique<DoubleOp>());
-    return ops;
-  };
+  job.make_chain = single_operator_chain<DoubleOp>();
   job.row_local = row_local;
-  EngineOptions options;
-  options.partitions = partitions;
-  options.threads = 2;
-  std::vector<JobSpec> jobs;
-  jobs.push_back(std::move(job));
-  RunReport report = run_jobs(std::move(jobs), options);
+  RunReport report = run_single_job(std::move(job), partitions);
   Outcome out;
   out.status = report.status;
   out.output = read_file(output);
@@ -244,40 +236,21 @@ TEST(ParallelParseTest, SinkWithoutFormatterGetsTheRowsInFileOrder) {
   }
   std::ofstream(input, std::ios::binary) << text;
   for (size_t partitions : {2u, 3u}) {
-    ops::ConnectorConfig src{"src", {}};
-    src.props.set("type", "file_source");
-    src.props.set("path", input);
-    src.props.set("chunk.size", "64");
     auto log = std::make_shared<SinkLog>();
     JobSpec job;
     job.name = "job";
-    job.source = std::move(ops::make_source(src, schema())).value();
+    job.source =
+        std::move(ops::make_source(file_source_config(input, {{"chunk.size", "64"}}), schema()))
+            .value();
     job.sink = std::make_unique<CollectingSink>(log);
-    job.make_chain = [](size_t) -> Result<std::vector<std::unique_ptr<ops::Operator>>> {
-      std::vector<std::unique_ptr<ops::Operator>> ops;
-      ops.push_back(std::make_unique<DoubleOp>());
-      return ops;
-    };
+    job.make_chain = single_operator_chain<DoubleOp>();
     job.row_local = true;
-    EngineOptions options;
-    options.partitions = partitions;
-    options.threads = 2;
-    std::vector<JobSpec> jobs;
-    jobs.push_back(std::move(job));
-    RunReport report = run_jobs(std::move(jobs), options);
+    RunReport report = run_single_job(std::move(job), partitions);
     ASSERT_TRUE(report.status.is_ok()) << report.status.to_string();
     EXPECT_EQ(log->values, expected);
     EXPECT_EQ(report.jobs[0].source.records_in, 2000u);
   }
 }
-
-class NoWaker final : public Waker {
- public:
-  void wake_source() override {}
-  void wake_partition(size_t) override {}
-  void wake_parser(size_t) override {}
-  void wake_sink() override {}
-};
 
 TEST(ParallelParseTest, OnlyRowLocalRoundRobinJobsOverPlainFilesParseInPartitions) {
   Dir dir;
@@ -285,17 +258,10 @@ TEST(ParallelParseTest, OnlyRowLocalRoundRobinJobsOverPlainFilesParseInPartition
   std::ofstream(input) << "v,s\n1,a\n";
   auto make = [&](const std::map<std::string, std::string>& extra, bool row_local,
                   Routing routing) {
-    ops::ConnectorConfig src{"src", {}};
-    src.props.set("type", "file_source");
-    src.props.set("path", input);
-    for (const auto& [k, v] : extra) {
-      src.props.set(k, v);
-    }
     JobSpec job;
     job.name = "job";
-    auto source = ops::make_source(src, schema());
-    EXPECT_TRUE(source.is_ok()) << source.status().to_string();
-    job.source = std::move(source).value();
+    job.source =
+        make_test_source(file_source_config(input, {extra.begin(), extra.end()}), schema());
     job.sink = std::make_unique<CollectingSink>(std::make_shared<SinkLog>());
     job.routing = routing;
     job.key_columns = {0};
